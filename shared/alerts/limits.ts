@@ -1,0 +1,20 @@
+/** SNS rejects subjects of 100 characters or more and any line break or control character. */
+export const MAX_SUBJECT_LENGTH = 99;
+/** SNS accepts at most 256 KB (262,144 bytes) of UTF-8 per message. */
+export const MAX_MESSAGE_BYTES = 262_144;
+
+/** Makes a subject SNS accepts: printable ASCII on one line, cut with "..." to the limit. */
+export function toSnsSubject(text: string): string {
+  const oneLine = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return oneLine.length <= MAX_SUBJECT_LENGTH ? oneLine : `${oneLine.slice(0, MAX_SUBJECT_LENGTH - 3).trimEnd()}...`;
+}
+
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}

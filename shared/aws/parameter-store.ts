@@ -1,0 +1,31 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CLIENT_OPTIONS } from './clients.js';
+import { callAws } from './errors.js';
+
+/** Metadata of a parameter's current version; never its value. */
+export interface ParameterVersionInfo {
+  name: string;
+  version: number;
+  lastModified: Date | null;
+}
+
+/** Port for reading token metadata. */
+export interface ParameterStore {
+  currentVersion(name: string): Promise<ParameterVersionInfo>;
+}
+
+/** Parameter Store adapter. Reads without decryption: the version is all a rollout needs. */
+export class SsmParameterStore implements ParameterStore {
+  constructor(private readonly client: SSMClient = new SSMClient(CLIENT_OPTIONS)) {}
+
+  async currentVersion(name: string): Promise<ParameterVersionInfo> {
+    const output = await callAws('GetParameter', name, () =>
+      this.client.send(new GetParameterCommand({ Name: name, WithDecryption: false })),
+    );
+    const version = output.Parameter?.Version;
+    if (version === undefined) {
+      throw new Error(`GetParameter ${name} returned no version; check that the name is a parameter, not a path.`);
+    }
+    return { name, version, lastModified: output.Parameter?.LastModifiedDate ?? null };
+  }
+}

@@ -1,0 +1,85 @@
+import { ListCommandInvocationsCommand, SendCommandCommand, SSMClient, type CommandInvocation } from '@aws-sdk/client-ssm';
+import type { InvocationRecord } from '../rollout/outcome.js';
+import { CLIENT_OPTIONS } from './clients.js';
+import { callAws } from './errors.js';
+
+/** What a rollout sends: the parameter name and version, never the value. */
+export interface RefreshCommandRequest {
+  documentName: string;
+  parameter: string;
+  version: string;
+  targetTagKey: string;
+  targetTagValues: string[];
+  maxConcurrency: string;
+  maxErrors: string;
+  deliveryTimeoutSeconds: number;
+  comment: string;
+}
+
+export interface SentCommand {
+  commandId: string;
+  targetCount: number | null;
+}
+
+/** Port for starting commands. */
+export interface CommandSender {
+  sendRefreshCommand(request: RefreshCommandRequest): Promise<SentCommand>;
+}
+
+/** Port for reading results. */
+export interface InvocationReader {
+  listInvocations(commandId: string): Promise<InvocationRecord[]>;
+}
+
+/** Run Command adapter for sending the refresh document and reading every invocation. */
+export class SsmRunCommand implements CommandSender, InvocationReader {
+  constructor(private readonly client: SSMClient = new SSMClient(CLIENT_OPTIONS)) {}
+
+  async sendRefreshCommand(request: RefreshCommandRequest): Promise<SentCommand> {
+    const key = `${request.documentName} for ${request.parameter}:${request.version}`;
+    const output = await callAws('SendCommand', key, () =>
+      this.client.send(
+        new SendCommandCommand({
+          DocumentName: request.documentName,
+          Targets: [{ Key: `tag:${request.targetTagKey}`, Values: request.targetTagValues }],
+          Parameters: { tokenParameter: [request.parameter], tokenVersion: [request.version] },
+          MaxConcurrency: request.maxConcurrency,
+          MaxErrors: request.maxErrors,
+          TimeoutSeconds: request.deliveryTimeoutSeconds,
+          Comment: request.comment.slice(0, 100),
+        }),
+      ),
+    );
+    const commandId = output.Command?.CommandId;
+    if (!commandId) throw new Error(`SendCommand ${key} returned no command id.`);
+    return { commandId, targetCount: output.Command?.TargetCount ?? null };
+  }
+
+  /** Reads every page, including empty pages that still carry a NextToken. */
+  async listInvocations(commandId: string): Promise<InvocationRecord[]> {
+    const records: InvocationRecord[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await callAws('ListCommandInvocations', commandId, () =>
+        this.client.send(
+          new ListCommandInvocationsCommand({ CommandId: commandId, Details: true, MaxResults: 50, NextToken: nextToken }),
+        ),
+      );
+      for (const invocation of page.CommandInvocations ?? []) records.push(toRecord(invocation));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return records;
+  }
+}
+
+function toRecord(invocation: CommandInvocation): InvocationRecord {
+  const plugin = invocation.CommandPlugins?.[0];
+  return {
+    instanceId: invocation.InstanceId ?? 'unknown',
+    instanceName: invocation.InstanceName,
+    status: invocation.Status ?? 'Unknown',
+    statusDetails: invocation.StatusDetails,
+    output: plugin?.Output,
+    responseCode: plugin?.ResponseCode,
+  };
+}

@@ -1,0 +1,73 @@
+import { ConfigError } from './errors.js';
+import {
+  booleanFlag,
+  integerInRange,
+  oneOf,
+  optionalString,
+  rateValue,
+  requiredString,
+  stringList,
+  type Environment,
+} from './read-env.js';
+
+export const ALERT_LANGUAGES = ['en', 'de'] as const;
+export type AlertLanguage = (typeof ALERT_LANGUAGES)[number];
+
+/** Settings of the service, read once per cold start from the function's environment. */
+export interface ServiceConfig {
+  /** Parameter Store names whose changes start a rollout. @default ['/whisperx/hf_token'] */
+  watchedParameters: string[];
+  /** Name of the SSM Command document this stack owns. */
+  documentName: string;
+  /** EC2 tag that selects the fleet. @default 'HfTokenConsumer' */
+  targetTagKey: string;
+  /** Accepted values of the target tag. @default ['whisperx'] */
+  targetTagValues: string[];
+  /** Run Command MaxConcurrency (count or percent). @default '10%' */
+  maxConcurrency: string;
+  /** Run Command MaxErrors (count or percent). @default '0' */
+  maxErrors: string;
+  /** Seconds an offline instance may take to receive the command before it counts as not reached. @default 600 */
+  deliveryTimeoutSeconds: number;
+  /** SNS topic for alerts. */
+  alertTopicArn: string;
+  /** Language of alert texts. @default 'en' */
+  alertLanguage: AlertLanguage;
+  /** Also publish a summary when every instance applied the token. @default false */
+  notifyOnSuccess: boolean;
+  /** Stack name shown in alert subjects, such as `hf-token-rotation-prod`. */
+  stackName: string;
+}
+
+const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const TAG_KEY = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
+
+/**
+ * Reads and validates the configuration. Throws ConfigError naming the variable and the
+ * allowed values, so a bad setting fails the cold start instead of a rollout.
+ */
+export function loadConfig(env: Environment = process.env): ServiceConfig {
+  const watchedParameters = stringList(env, 'WATCHED_PARAMETERS', ['/whisperx/hf_token']);
+  for (const name of watchedParameters) {
+    if (!PARAMETER_NAME.test(name)) {
+      throw new ConfigError('WATCHED_PARAMETERS', `"${name}" is not a valid Parameter Store name (letters, digits, _ . - and / between path parts).`);
+    }
+  }
+  const targetTagKey = optionalString(env, 'TARGET_TAG_KEY', 'HfTokenConsumer');
+  if (!TAG_KEY.test(targetTagKey)) {
+    throw new ConfigError('TARGET_TAG_KEY', `"${targetTagKey}" is not a valid EC2 tag key.`);
+  }
+  return {
+    watchedParameters,
+    documentName: requiredString(env, 'DOCUMENT_NAME'),
+    targetTagKey,
+    targetTagValues: stringList(env, 'TARGET_TAG_VALUES', ['whisperx']),
+    maxConcurrency: rateValue(env, 'MAX_CONCURRENCY', '10%'),
+    maxErrors: rateValue(env, 'MAX_ERRORS', '0'),
+    deliveryTimeoutSeconds: integerInRange(env, 'DELIVERY_TIMEOUT_SECONDS', 30, 2_592_000, 600),
+    alertTopicArn: requiredString(env, 'ALERT_TOPIC_ARN'),
+    alertLanguage: oneOf(env, 'ALERT_LANGUAGE', ALERT_LANGUAGES, 'en'),
+    notifyOnSuccess: booleanFlag(env, 'NOTIFY_ON_SUCCESS', false),
+    stackName: optionalString(env, 'STACK_NAME', 'hf-token-rotation'),
+  };
+}
