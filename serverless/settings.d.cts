@@ -1,0 +1,2 @@
+export declare function documentName(service: string, stage: string): string;
+export declare function listParameter(value: string): string[];
