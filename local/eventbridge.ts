@@ -66,6 +66,11 @@ export class LocalEventBus {
     this.listeners.push(listener);
   }
 
+  /** True while a target invocation runs. */
+  busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   /** Resolves when no target invocation is running. */
   async whenIdle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

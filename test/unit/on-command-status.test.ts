@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvent } from '../helpers/events.js';
 import { APPLIED_7, invocation, ROLLED_BACK_7 } from '../helpers/invocations.js';
-import { lambdaContext } from '../helpers/lambda-context.js';
+import { lambdaContext } from '../../local/lambda-context.js';
 import { applyServiceEnv } from '../helpers/service-env.js';
 
 const ssm = mockClient(SSMClient);

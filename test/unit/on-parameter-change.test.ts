@@ -3,7 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvent } from '../helpers/events.js';
-import { lambdaContext } from '../helpers/lambda-context.js';
+import { lambdaContext } from '../../local/lambda-context.js';
 import { applyServiceEnv, SERVICE_ENV } from '../helpers/service-env.js';
 
 const ssm = mockClient(SSMClient);
