@@ -1,0 +1,800 @@
+#!/bin/sh
+# Applies one version of the Hugging Face token from SSM Parameter Store to a docker compose
+# project's .env file, recreates the service and checks that the running container sees the new
+# token. The SSM agent runs it as root under sh (dash on Ubuntu); the document's prologue turns
+# each document parameter into one of the environment variables below.
+#
+# Inputs (an empty value means the default):
+#   TOKEN_PARAMETER         name of the SecureString parameter (required)
+#   TOKEN_VERSION           version number, or the label `desired` (required)
+#   COMPOSE_PROJECT_DIR     compose project directory (required)
+#   ENV_FILE                .env file to rewrite (default: $COMPOSE_PROJECT_DIR/.env)
+#   ENV_KEY                 variable that holds the token (default: HF_TOKEN)
+#   COMPOSE_SERVICE         service to recreate (default: whisperx_cuda)
+#   HEALTH_URL              loopback health endpoint (default: http://localhost:8000/health)
+#   HEALTH_TIMEOUT_SECONDS  seconds to wait for HTTP 200 after a recreate (default: 120)
+#   STOP_TIMEOUT_SECONDS    seconds compose gives the old container to stop (default: 30)
+#   STATE_DIR               applied-version state, lock and .env backup (default: /var/lib/hf-token-rotation)
+#   ROLLBACK                `true` allows a version older than the applied one (default: false)
+#   LOCK_TIMEOUT_SECONDS    seconds to wait for a concurrent run to finish (default: 300)
+#   AWS_REGION, else AWS_SSM_REGION_NAME (set by the SSM agent): region passed to the aws CLI.
+#
+# Output: progress and tool output on stderr. The last line of stdout is
+#   HF_TOKEN_ROTATION_RESULT {"status":..,"version":..,"previousVersion":..,"fingerprint":..,"parameter":..}
+# with "step" and "message" added on failure (and "message" for a warning on success). The status
+# is applied, unchanged, rolled_back or failed; the exit status is 0 only for applied and unchanged.
+#
+# The token value lives only in shell variables, pipes, the environment of one awk process, the
+# .env file and its one backup ($STATE_DIR/env.backup). It never reaches the argv of a child
+# process, stdout, stderr or any other file, so this script must never run with `set -x`.
+# It relies on printf being a shell builtin (true for dash, bash and busybox sh).
+
+set -eu
+umask 077
+LC_ALL=C
+export LC_ALL
+
+RESULT_PREFIX='HF_TOKEN_ROTATION_RESULT'
+# Keeps the result line far below the 2,500 characters that ListCommandInvocations keeps.
+MESSAGE_MAX_CHARS=300
+# SSM limits a parameter name, including its ARN, to 1011 characters.
+PARAMETER_MAX_CHARS=1011
+# A lock directory without an owner pid is stale after this many seconds.
+LOCK_DIR_GRACE_SECONDS=60
+TAB=$(printf '\t')
+CR=$(printf '\r')
+NL='
+'
+
+# Rewrites one assignment of a compose .env file read on stdin and writes the result to stdout.
+# Environment: HF_ROTATION_KEY is the variable name, HF_ROTATION_VALUE its new value already
+# quoted for compose (the value travels in the environment because argv is visible in `ps`).
+# -v final_newline=1 means the input ends with a line break. Every other line is copied byte for
+# byte. The first assignment of the key keeps its prefix (indentation, `export`, spaces around
+# `=`) and line ending, later assignments of the key are dropped, and a missing key is appended.
+# Continuation lines of multi-line quoted values are tracked so that they are never mistaken for
+# assignments, following compose v2's reading rules (a backslash escapes the next character).
+# shellcheck disable=SC2016 # the $ signs belong to awk
+ENV_REWRITE_AWK='
+function closing_quote_found(text, quote,    i, c, escaped) {
+  escaped = 0
+  for (i = 1; i <= length(text); i++) {
+    c = substr(text, i, 1)
+    if (escaped) { escaped = 0; continue }
+    if (c == "\\") { escaped = 1; continue }
+    if (c == quote) return 1
+  }
+  return 0
+}
+function emit(text) {
+  if (have_pending) printf "%s\n", pending
+  pending = text
+  have_pending = 1
+  last_record_emitted = 1
+}
+BEGIN {
+  key = ENVIRON["HF_ROTATION_KEY"]
+  value = ENVIRON["HF_ROTATION_VALUE"]
+  single_quote = "\047"
+  open_quote = ""
+  replaced = 0
+  crlf = 0
+}
+{
+  last_record_emitted = 0
+  raw = $0
+  body = raw
+  line_end = ""
+  if (sub(/\r$/, "", body)) line_end = "\r"
+  if (NR == 1 && line_end != "") crlf = 1
+
+  if (open_quote != "") {
+    if (closing_quote_found(body, open_quote)) open_quote = ""
+    if (!drop_continuation) emit(raw)
+    next
+  }
+
+  bom = ""
+  if (NR == 1 && substr(body, 1, 3) == "\357\273\277") {
+    bom = substr(body, 1, 3)
+    body = substr(body, 4)
+  }
+  if (!match(body, /^[ \t]*(export[ \t]+)?[A-Za-z0-9_.-]+[ \t]*[=:][ \t]*/)) {
+    emit(raw)
+    next
+  }
+  prefix = substr(body, 1, RLENGTH)
+  rest = substr(body, RLENGTH + 1)
+  name = prefix
+  sub(/[ \t]*[=:][ \t]*$/, "", name)
+  sub(/^[ \t]*/, "", name)
+  if (name ~ /^export[ \t]+[A-Za-z0-9_.-]+$/) sub(/^export[ \t]+/, "", name)
+
+  quote = substr(rest, 1, 1)
+  opens = 0
+  if ((quote == single_quote || quote == "\"") && !closing_quote_found(substr(rest, 2), quote)) opens = 1
+
+  if (name == key) {
+    if (!replaced) {
+      emit(bom prefix value line_end)
+      replaced = 1
+    }
+    if (opens) { open_quote = quote; drop_continuation = 1 }
+    next
+  }
+  if (opens) { open_quote = quote; drop_continuation = 0 }
+  emit(raw)
+}
+END {
+  if (!replaced) {
+    if (have_pending) printf "%s\n", pending
+    printf "%s=%s%s\n", key, value, (crlf ? "\r" : "")
+    exit
+  }
+  if (have_pending) {
+    if (final_newline || !last_record_emitted) printf "%s\n", pending
+    else printf "%s", pending
+  }
+}
+'
+
+# Result fields and run state, filled in as the steps go on.
+current_step='input'
+result_parameter=''
+resolved_version=''
+previous_version=''
+new_fingerprint=''
+result_printed=0
+env_rewritten=0
+rolling_back=0
+work_dir=''
+tmp_env=''
+tmp_backup=''
+lock_dir=''
+health_detail=''
+
+log() {
+  printf 'hf-token-rotation: %s\n' "$*" >&2
+}
+
+# Prints $1 as a JSON string of at most $2 characters. Only printable ASCII is kept (anything
+# else becomes a space) and quotes and backslashes are escaped. Pure shell, so that a result can
+# be printed even when the tools step found tr, sed or cut missing.
+json_string() {
+  json_rest=$1
+  json_limit=${2:-100000}
+  json_out=''
+  json_count=0
+  while [ -n "$json_rest" ] && [ "$json_count" -lt "$json_limit" ]; do
+    json_tail=${json_rest#?}
+    json_char=${json_rest%"$json_tail"}
+    json_rest=$json_tail
+    json_count=$((json_count + 1))
+    case $json_char in
+      '"' | \\) json_out="$json_out\\$json_char" ;;
+      [[:print:]]) json_out="$json_out$json_char" ;;
+      *) json_out="$json_out " ;;
+    esac
+  done
+  printf '"%s"' "$json_out"
+}
+
+json_or_null() {
+  if [ -n "$1" ]; then json_string "$1"; else printf 'null'; fi
+}
+
+# Removes every temporary file of this run (some may contain the token) and releases the lock.
+cleanup() {
+  if [ -n "$tmp_env" ]; then rm -f -- "$tmp_env" || true; fi
+  if [ -n "$tmp_backup" ]; then rm -f -- "$tmp_backup" || true; fi
+  if [ -n "$work_dir" ]; then rm -rf -- "$work_dir" || true; fi
+  if [ -n "$lock_dir" ]; then rm -rf -- "$lock_dir" || true; fi
+  tmp_env=''
+  tmp_backup=''
+  work_dir=''
+  lock_dir=''
+}
+
+# Prints the result line, cleans up and exits: 0 for applied and unchanged, 1 otherwise.
+finish() {
+  result_status=$1
+  result_step=${2-}
+  result_message=${3-}
+  cleanup
+  line="{\"status\":\"$result_status\""
+  line="$line,\"version\":$(json_or_null "$resolved_version")"
+  line="$line,\"previousVersion\":$(json_or_null "$previous_version")"
+  line="$line,\"fingerprint\":$(json_or_null "$new_fingerprint")"
+  line="$line,\"parameter\":$(json_or_null "$result_parameter")"
+  if [ -n "$result_step" ]; then
+    line="$line,\"step\":$(json_string "$result_step")"
+  fi
+  if [ -n "$result_message" ]; then
+    line="$line,\"message\":$(json_string "$result_message" "$MESSAGE_MAX_CHARS")"
+  fi
+  result_printed=1
+  printf '%s %s}\n' "$RESULT_PREFIX" "$line"
+  case $result_status in
+    applied | unchanged) exit 0 ;;
+    *) exit 1 ;;
+  esac
+}
+
+# Ends the run after a failure in step $1 with message $2. Once the .env was rewritten, the
+# previous .env is restored and the service recreated first.
+fail() {
+  if [ "$env_rewritten" = 1 ] && [ "$rolling_back" = 0 ]; then
+    roll_back "$1" "$2"
+  fi
+  log "step $1 failed: $2"
+  finish failed "$1" "$2"
+}
+
+# shellcheck disable=SC2317 # invoked by trap
+on_signal() {
+  trap '' INT TERM HUP
+  fail "$current_step" "interrupted by SIG$1 during step $current_step"
+}
+
+# shellcheck disable=SC2317 # invoked by trap
+on_exit() {
+  exit_status=$?
+  set +e
+  if [ "$result_printed" = 0 ]; then
+    fail "$current_step" "stopped unexpectedly with exit status $exit_status during step $current_step; see stderr"
+  fi
+  cleanup
+}
+
+trap on_exit EXIT
+trap 'on_signal TERM' TERM
+trap 'on_signal INT' INT
+trap 'on_signal HUP' HUP
+
+# --- inputs -------------------------------------------------------------------------------------
+
+is_uint() {
+  case $1 in
+    '' | *[!0-9]*) return 1 ;;
+  esac
+  [ "${#1}" -le "${2:-10}" ]
+}
+
+# Matches the document's allowedPattern for paths; `..` segments are rejected as well.
+is_absolute_path() {
+  case $1 in
+    /*) ;;
+    *) return 1 ;;
+  esac
+  case $1 in
+    / | */ | *//* | *[!A-Za-z0-9_.@+/-]* | */../* | */..) return 1 ;;
+  esac
+  return 0
+}
+
+is_parameter_name() {
+  case $1 in
+    '' | / | */ | *//* | *[!A-Za-z0-9_./-]*) return 1 ;;
+  esac
+  [ "${#1}" -le "$PARAMETER_MAX_CHARS" ]
+}
+
+is_health_url() {
+  case $1 in
+    *[!A-Za-z0-9._~/:-]*) return 1 ;;
+  esac
+  health_rest=${1#http://localhost}
+  if [ "$health_rest" = "$1" ]; then health_rest=${1#http://127.0.0.1}; fi
+  if [ "$health_rest" = "$1" ]; then return 1; fi
+  case $health_rest in
+    :*)
+      health_port=${health_rest#:}
+      health_port=${health_port%%/*}
+      is_uint "$health_port" 5 || return 1
+      health_rest=${health_rest#:"$health_port"}
+      ;;
+  esac
+  case $health_rest in
+    '' | /*) ;;
+    *) return 1 ;;
+  esac
+  case $health_rest in
+    *:*) return 1 ;;
+  esac
+  return 0
+}
+
+validate_inputs() {
+  current_step=input
+  TOKEN_PARAMETER=${TOKEN_PARAMETER-}
+  TOKEN_VERSION=${TOKEN_VERSION-}
+  COMPOSE_PROJECT_DIR=${COMPOSE_PROJECT_DIR-}
+  ENV_FILE=${ENV_FILE-}
+  ENV_KEY=${ENV_KEY:-HF_TOKEN}
+  COMPOSE_SERVICE=${COMPOSE_SERVICE:-whisperx_cuda}
+  HEALTH_URL=${HEALTH_URL:-http://localhost:8000/health}
+  HEALTH_TIMEOUT_SECONDS=${HEALTH_TIMEOUT_SECONDS:-120}
+  STOP_TIMEOUT_SECONDS=${STOP_TIMEOUT_SECONDS:-30}
+  STATE_DIR=${STATE_DIR:-/var/lib/hf-token-rotation}
+  ROLLBACK=${ROLLBACK:-false}
+  LOCK_TIMEOUT_SECONDS=${LOCK_TIMEOUT_SECONDS:-300}
+  aws_region=${AWS_REGION:-${AWS_SSM_REGION_NAME:-}}
+
+  if ! is_parameter_name "$TOKEN_PARAMETER"; then
+    result_parameter=$(printf '%.100s' "$TOKEN_PARAMETER")
+    fail input "TOKEN_PARAMETER is missing or invalid ('$result_parameter'); set it to a parameter name such as /whisperx/hf_token"
+  fi
+  result_parameter=$TOKEN_PARAMETER
+
+  case $TOKEN_VERSION in
+    desired) ;;
+    0*) fail input "TOKEN_VERSION '$TOKEN_VERSION' is invalid; set a version number (1, 2, ...) or the label desired" ;;
+    *)
+      is_uint "$TOKEN_VERSION" 10 ||
+        fail input "TOKEN_VERSION '$TOKEN_VERSION' is missing or invalid; set a version number (1, 2, ...) or the label desired"
+      ;;
+  esac
+
+  is_absolute_path "$COMPOSE_PROJECT_DIR" ||
+    fail input "COMPOSE_PROJECT_DIR '$COMPOSE_PROJECT_DIR' is missing or not an absolute path; set the compose project directory"
+  ENV_FILE=${ENV_FILE:-$COMPOSE_PROJECT_DIR/.env}
+  is_absolute_path "$ENV_FILE" || fail input "ENV_FILE '$ENV_FILE' is not an absolute path; set the path of the .env file"
+  is_absolute_path "$STATE_DIR" || fail input "STATE_DIR '$STATE_DIR' is not an absolute path; set a directory such as /var/lib/hf-token-rotation"
+
+  case $ENV_KEY in
+    [A-Za-z_]*) ;;
+    *) fail input "ENV_KEY '$ENV_KEY' is not a variable name; use letters, digits and _ (for example HF_TOKEN)" ;;
+  esac
+  case $ENV_KEY in
+    *[!A-Za-z0-9_]*) fail input "ENV_KEY '$ENV_KEY' is not a variable name; use letters, digits and _ (for example HF_TOKEN)" ;;
+  esac
+  [ "${#ENV_KEY}" -le 128 ] || fail input "ENV_KEY is longer than 128 characters"
+  # The key is unset in compose's environment (a shell variable overrides the .env in compose),
+  # which would leave compose without a PATH.
+  [ "$ENV_KEY" != PATH ] || fail input "ENV_KEY must not be PATH; set the variable name that holds the token"
+
+  case $COMPOSE_SERVICE in
+    [A-Za-z0-9]*) ;;
+    *) fail input "COMPOSE_SERVICE '$COMPOSE_SERVICE' is not a service name" ;;
+  esac
+  case $COMPOSE_SERVICE in
+    *[!A-Za-z0-9_.-]*) fail input "COMPOSE_SERVICE '$COMPOSE_SERVICE' is not a service name" ;;
+  esac
+  [ "${#COMPOSE_SERVICE}" -le 63 ] || fail input "COMPOSE_SERVICE is longer than 63 characters"
+
+  is_health_url "$HEALTH_URL" ||
+    fail input "HEALTH_URL '$HEALTH_URL' is invalid; set an http URL on localhost or 127.0.0.1, such as http://localhost:8000/health"
+  { is_uint "$HEALTH_TIMEOUT_SECONDS" 4 && [ "$HEALTH_TIMEOUT_SECONDS" -ge 1 ]; } ||
+    fail input "HEALTH_TIMEOUT_SECONDS '$HEALTH_TIMEOUT_SECONDS' is invalid; set 1 to 9999 seconds"
+  is_uint "$STOP_TIMEOUT_SECONDS" 4 || fail input "STOP_TIMEOUT_SECONDS '$STOP_TIMEOUT_SECONDS' is invalid; set 0 to 9999 seconds"
+  is_uint "$LOCK_TIMEOUT_SECONDS" 4 || fail input "LOCK_TIMEOUT_SECONDS '$LOCK_TIMEOUT_SECONDS' is invalid; set 0 to 9999 seconds"
+  case $ROLLBACK in
+    true | false) ;;
+    *) fail input "ROLLBACK '$ROLLBACK' is invalid; set true or false" ;;
+  esac
+  case $aws_region in
+    *[!a-z0-9-]*) fail input "region '$aws_region' (AWS_REGION or AWS_SSM_REGION_NAME) is invalid; set a region such as eu-central-1" ;;
+  esac
+}
+
+# --- tools --------------------------------------------------------------------------------------
+
+# Sets compose_variant to `plugin` (docker compose, v2) or `standalone` (docker-compose, v1).
+find_tools() {
+  current_step=tools
+  missing=''
+  for tool in aws curl sha256sum awk sed tr cut tail wc mktemp stat readlink chmod chown cp mv rm mkdir date sleep sync cat; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+  done
+  compose_variant=''
+  if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    compose_variant=plugin
+  elif command -v docker-compose >/dev/null 2>&1; then
+    compose_variant=standalone
+  else
+    missing="$missing docker-compose(neither 'docker compose' nor 'docker-compose' works)"
+  fi
+  if [ -n "$missing" ]; then
+    fail tools "required tools not found on PATH ($PATH):$missing; install them or fix PATH"
+  fi
+  log "using $(if [ "$compose_variant" = plugin ]; then echo 'docker compose'; else echo 'docker-compose'; fi)"
+}
+
+# Runs compose for the project. The token's variable is unset in compose's environment because a
+# shell variable would override the .env value; fd 9 (the flock) is closed so that no process
+# started by compose keeps the lock.
+compose() {
+  if [ "$compose_variant" = plugin ]; then
+    set -- docker compose --project-directory "$COMPOSE_PROJECT_DIR" --env-file "$ENV_FILE" "$@"
+  else
+    set -- docker-compose --project-directory "$COMPOSE_PROJECT_DIR" --env-file "$ENV_FILE" "$@"
+  fi
+  (
+    unset "$ENV_KEY" 2>/dev/null || true
+    exec "$@" 9>&-
+  )
+}
+
+# --- lock and state -----------------------------------------------------------------------------
+
+prepare_state_dir() {
+  current_step=lock
+  mkdir -p -- "$STATE_DIR" || fail lock "cannot create the state directory $STATE_DIR"
+  chmod 700 "$STATE_DIR" || fail lock "cannot set mode 700 on the state directory $STATE_DIR"
+  work_dir=$(mktemp -d "$STATE_DIR/run.XXXXXX") || fail lock "cannot create a work directory in $STATE_DIR"
+}
+
+# One run at a time per state directory (which holds one .env's state and backup): flock when
+# available, else a lock directory whose owner pid is checked to break stale locks.
+acquire_lock() {
+  current_step=lock
+  if command -v flock >/dev/null 2>&1; then
+    command exec 9>>"$STATE_DIR/lock" || fail lock "cannot open the lock file $STATE_DIR/lock"
+    flock -w "$LOCK_TIMEOUT_SECONDS" 9 ||
+      fail lock "another run still holds $STATE_DIR/lock after ${LOCK_TIMEOUT_SECONDS}s; retry when it has finished"
+    return 0
+  fi
+
+  candidate="$STATE_DIR/lock.d"
+  deadline=$(($(date +%s) + LOCK_TIMEOUT_SECONDS))
+  while ! mkdir -- "$candidate" 2>/dev/null; do
+    holder=$(cat -- "$candidate/pid" 2>/dev/null || true)
+    stale=0
+    if is_uint "$holder" 10; then
+      kill -0 "$holder" 2>/dev/null || stale=1
+    else
+      # The holder may be between its mkdir and writing the pid: wait for the grace period.
+      lock_mtime=$(stat -c %Y -- "$candidate" 2>/dev/null || echo 0)
+      [ $(($(date +%s) - lock_mtime)) -lt "$LOCK_DIR_GRACE_SECONDS" ] || stale=1
+    fi
+    if [ "$stale" = 1 ]; then
+      log "removing the stale lock $candidate (holder ${holder:-unknown} is gone)"
+      # Renaming first lets exactly one waiting run remove the stale lock.
+      if mv -- "$candidate" "$candidate.stale.$$" 2>/dev/null; then rm -rf -- "$candidate.stale.$$"; fi
+      continue
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      fail lock "another run (pid ${holder:-unknown}) still holds $candidate after ${LOCK_TIMEOUT_SECONDS}s; retry when it has finished"
+    fi
+    sleep 1
+  done
+  lock_dir=$candidate
+  printf '%s\n' "$$" >"$lock_dir/pid"
+}
+
+# Prints the value of field $1 of the state file (empty when missing).
+state_field() {
+  sed -n "s/^$1=//p" "$STATE_DIR/state" 2>/dev/null | sed -n '1p'
+}
+
+read_state() {
+  applied_version=''
+  applied_fingerprint=''
+  [ -f "$STATE_DIR/state" ] || return 0
+  if [ "$(state_field parameter)" != "$TOKEN_PARAMETER" ]; then
+    log "the state file describes another parameter; ignoring it"
+    return 0
+  fi
+  applied_version=$(state_field applied_version)
+  applied_fingerprint=$(state_field applied_fingerprint)
+  if ! is_uint "$applied_version" 10; then
+    log "the state file has no valid applied_version; ignoring it"
+    applied_version=''
+    applied_fingerprint=''
+  fi
+  previous_version=$applied_version
+}
+
+write_state() {
+  current_step=state
+  state_tmp=$(mktemp "$STATE_DIR/state.XXXXXX") || return 1
+  if printf 'parameter=%s\napplied_version=%s\napplied_fingerprint=%s\napplied_at=%s\n' \
+    "$TOKEN_PARAMETER" "$resolved_version" "$new_fingerprint" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$state_tmp" &&
+    mv -f -- "$state_tmp" "$STATE_DIR/state"; then
+    return 0
+  fi
+  rm -f -- "$state_tmp"
+  return 1
+}
+
+# --- fetch and check ----------------------------------------------------------------------------
+
+# Prints the AWS error class found in the aws CLI's stderr file $1.
+aws_error_class() {
+  error_class=$(sed -n 's/.*An error occurred (\([A-Za-z0-9_.]*\)).*/\1/p' "$1" | sed -n '1p')
+  if [ -n "$error_class" ]; then
+    printf '%s' "$error_class"
+  elif grep_text 'Unable to locate credentials' "$1"; then
+    printf 'NoCredentialsError'
+  elif grep_text 'Could not connect to the endpoint URL' "$1"; then
+    printf 'EndpointConnectionError'
+  elif grep_text 'You must specify a region' "$1"; then
+    printf 'NoRegionError'
+  else
+    printf 'AwsCliError'
+  fi
+}
+
+grep_text() {
+  [ -n "$(sed -n "/$1/p" "$2")" ]
+}
+
+# Fetches the parameter version into the shell variable `token` and sets resolved_version.
+# The value travels from aws through a pipe into this shell only; tr turns NUL bytes (which a
+# shell variable cannot hold) into \001 so that the control-character check catches them.
+fetch_token() {
+  current_step=fetch
+  set -- ssm get-parameter --name "$TOKEN_PARAMETER:$TOKEN_VERSION" --with-decryption \
+    --query 'Parameter.[Value,Version]' --output text
+  if [ -n "$aws_region" ]; then set -- "$@" --region "$aws_region"; fi
+
+  fetched=$( {
+    aws_rc=0
+    aws "$@" 2>"$work_dir/aws.stderr" || aws_rc=$?
+    printf '%s' "$aws_rc" >"$work_dir/aws.status"
+  } | tr '\000' '\001')
+  aws_status=$(cat "$work_dir/aws.status" 2>/dev/null || echo unknown)
+  if [ "$aws_status" != 0 ]; then
+    fetched=''
+    cat -- "$work_dir/aws.stderr" >&2 || true
+    error_class=$(aws_error_class "$work_dir/aws.stderr")
+    detail=$(sed -n '/[^[:space:]]/p' "$work_dir/aws.stderr" | sed -n '$p')
+    fail fetch "$error_class: aws ssm get-parameter for $TOKEN_PARAMETER:$TOKEN_VERSION failed with exit status $aws_status: $detail"
+  fi
+
+  case $fetched in
+    *"$TAB"*) ;;
+    *)
+      fetched=''
+      fail fetch "aws ssm get-parameter printed no tab-separated Value and Version; check the aws CLI version"
+      ;;
+  esac
+  resolved_version=${fetched##*"$TAB"}
+  token=${fetched%"$TAB"*}
+  fetched=''
+  if ! is_uint "$resolved_version" 10; then
+    version_text=$resolved_version
+    resolved_version=''
+    token=''
+    fail fetch "aws ssm get-parameter printed an invalid version '$version_text'"
+  fi
+  log "fetched $TOKEN_PARAMETER version $resolved_version"
+}
+
+# Prints sha256: and the first 12 hex digits of the SHA-256 of stdin.
+fingerprint_stdin() {
+  digest=$(sha256sum | cut -c1-12)
+  case $digest in
+    *[!0-9a-f]* | '') return 1 ;;
+  esac
+  [ "${#digest}" -eq 12 ] || return 1
+  printf 'sha256:%s' "$digest"
+}
+
+# Rejects values that the .env file cannot hold and warns about values that do not look like a
+# Hugging Face token. Sets `rendered` (the value as written to the .env) and shape_warning.
+check_token() {
+  current_step=validate
+  case $token in
+    '') fail validate "version $resolved_version of $TOKEN_PARAMETER is empty; store the token again" ;;
+    *"$NL"* | *"$CR"*) fail validate "version $resolved_version of $TOKEN_PARAMETER contains a line break, which a .env line cannot hold; store the token without line breaks" ;;
+    *"'"*) fail validate "version $resolved_version of $TOKEN_PARAMETER contains a single quote, which a single-quoted .env value cannot hold; store the token without quotes" ;;
+    *[[:cntrl:]]*) fail validate "version $resolved_version of $TOKEN_PARAMETER contains a control character (NUL, tab or similar); store the token without them" ;;
+    *\\) fail validate "version $resolved_version of $TOKEN_PARAMETER ends with a backslash, which compose reads as an escaped closing quote; store the token without it" ;;
+  esac
+
+  shape_warning=''
+  token_rest=${token#hf_}
+  if [ "$token_rest" = "$token" ] || [ "${#token_rest}" -lt 30 ]; then
+    shape_warning="the value does not look like a Hugging Face token (hf_ followed by 30 or more letters and digits)"
+  else
+    case $token_rest in
+      *[!A-Za-z0-9]*) shape_warning="the value does not look like a Hugging Face token (hf_ followed by 30 or more letters and digits)" ;;
+    esac
+  fi
+  token_rest=''
+  if [ -n "$shape_warning" ]; then log "warning: $shape_warning"; fi
+
+  # Compose v2 reads single-quoted values literally; plain words need no quotes.
+  case $token in
+    *[!A-Za-z0-9_]*) rendered="'$token'" ;;
+    *) rendered=$token ;;
+  esac
+
+  new_fingerprint=$(printf '%s' "$token" | fingerprint_stdin) ||
+    fail validate "sha256sum failed to compute the fingerprint"
+  log "version $resolved_version has fingerprint $new_fingerprint"
+}
+
+guard_version() {
+  current_step=version_guard
+  [ "$TOKEN_VERSION" != desired ] || return 0
+  [ -n "$applied_version" ] || return 0
+  if [ "$resolved_version" -lt "$applied_version" ] && [ "$ROLLBACK" != true ]; then
+    finish failed version_guard "version $resolved_version is older than the applied version $applied_version; send the command with rollback=true to roll back"
+  fi
+}
+
+# Sets running_fingerprint from the running container's variable; returns 1 when it cannot be read.
+read_running_fingerprint() {
+  running_fingerprint=''
+  if ! running_value=$(compose exec -T "$COMPOSE_SERVICE" printenv "$ENV_KEY"); then
+    running_value=''
+    return 1
+  fi
+  running_fingerprint=$(printf '%s' "$running_value" | fingerprint_stdin) || running_fingerprint=''
+  running_value=''
+  [ -n "$running_fingerprint" ]
+}
+
+# Finishes with `unchanged` when the state file and the running container both have this version.
+check_unchanged() {
+  current_step=unchanged
+  [ "$applied_version" = "$resolved_version" ] || return 0
+  [ "$applied_fingerprint" = "$new_fingerprint" ] || return 0
+  if read_running_fingerprint && [ "$running_fingerprint" = "$new_fingerprint" ]; then
+    log "version $resolved_version is applied and the container runs it; nothing to do"
+    finish unchanged
+  fi
+  log "the container runs ${running_fingerprint:-an unreadable token}, not the applied $new_fingerprint; repairing it"
+}
+
+# --- .env rewrite -------------------------------------------------------------------------------
+
+# Copies the current .env to $STATE_DIR/env.backup, then replaces it atomically by a file in the
+# same directory with the new value. Sets env_target, env_existed, env_mode, env_uid and env_gid.
+rewrite_env_file() {
+  current_step=rewrite
+  env_target=$(readlink -f -- "$ENV_FILE") || fail rewrite "cannot resolve $ENV_FILE; check that its directory exists"
+  env_dir=${env_target%/*}
+  env_dir=${env_dir:-/}
+
+  if [ -e "$env_target" ]; then
+    [ -f "$env_target" ] || fail rewrite "$env_target is not a regular file"
+    env_existed=1
+    env_meta=$(stat -c '%a:%u:%g' -- "$env_target") || fail rewrite "cannot read the mode and owner of $env_target"
+    env_mode=${env_meta%%:*}
+    env_meta=${env_meta#*:}
+    env_uid=${env_meta%%:*}
+    env_gid=${env_meta#*:}
+    rewrite_source=$env_target
+    final_newline=1
+    if [ -s "$env_target" ]; then
+      case $(tail -c 1 -- "$env_target" | wc -l) in
+        *1*) ;;
+        *) final_newline=0 ;;
+      esac
+    fi
+
+    tmp_backup=$(mktemp "$STATE_DIR/env.backup.XXXXXX") || fail rewrite "cannot create a backup file in $STATE_DIR"
+    { cp -- "$env_target" "$tmp_backup" && chmod 600 "$tmp_backup" && mv -f -- "$tmp_backup" "$STATE_DIR/env.backup"; } ||
+      fail rewrite "cannot back up $env_target to $STATE_DIR/env.backup"
+    tmp_backup=''
+  else
+    env_existed=0
+    env_mode=600
+    env_uid=''
+    env_gid=''
+    rewrite_source=/dev/null
+    final_newline=1
+    # A backup of an earlier run must never be restored over a file this run creates.
+    rm -f -- "$STATE_DIR/env.backup"
+    log "$env_target does not exist; creating it with mode 600"
+  fi
+
+  tmp_env=$(mktemp "$env_dir/.env.hf-token-rotation.XXXXXX") || fail rewrite "cannot create a temporary file in $env_dir"
+  if ! HF_ROTATION_KEY=$ENV_KEY HF_ROTATION_VALUE=$rendered awk -v final_newline="$final_newline" "$ENV_REWRITE_AWK" \
+    <"$rewrite_source" >"$tmp_env"; then
+    fail rewrite "awk failed to rewrite $env_target"
+  fi
+  if [ -n "$env_uid" ]; then
+    chown "$env_uid:$env_gid" "$tmp_env" || fail rewrite "cannot keep the owner $env_uid:$env_gid of $env_target"
+  fi
+  chmod "$env_mode" "$tmp_env" || fail rewrite "cannot keep the mode $env_mode of $env_target"
+  sync -- "$tmp_env" 2>/dev/null || sync
+  mv -f -- "$tmp_env" "$env_target" || fail rewrite "cannot replace $env_target"
+  tmp_env=''
+  env_rewritten=1
+  sync -- "$env_dir" 2>/dev/null || true
+  log "rewrote $ENV_KEY in $env_target"
+}
+
+# Puts the backup back in place (atomically), or removes a .env that this run created.
+restore_env_file() {
+  if [ "$env_existed" = 0 ]; then
+    rm -f -- "$env_target"
+    return
+  fi
+  tmp_env=$(mktemp "$env_dir/.env.hf-token-rotation.XXXXXX") || return 1
+  cp -- "$STATE_DIR/env.backup" "$tmp_env" || return 1
+  chown "$env_uid:$env_gid" "$tmp_env" || return 1
+  chmod "$env_mode" "$tmp_env" || return 1
+  sync -- "$tmp_env" 2>/dev/null || sync
+  mv -f -- "$tmp_env" "$env_target" || return 1
+  tmp_env=''
+  sync -- "$env_dir" 2>/dev/null || true
+}
+
+# --- service ------------------------------------------------------------------------------------
+
+# `restart` would keep the old environment: only a recreate reads the .env again.
+recreate_service() {
+  compose up -d --force-recreate --no-deps --no-build --timeout "$STOP_TIMEOUT_SECONDS" "$COMPOSE_SERVICE" >&2
+}
+
+# Polls HEALTH_URL once a second until it answers 200; sets health_detail on failure.
+wait_for_health() {
+  health_deadline=$(($(date +%s) + HEALTH_TIMEOUT_SECONDS))
+  health_code=000
+  while :; do
+    # --noproxy: an http_proxy in the agent's environment must not catch a loopback URL.
+    health_code=$(curl --noproxy '*' --silent --output /dev/null --write-out '%{http_code}' \
+      --max-time 5 "$HEALTH_URL" 2>/dev/null) || true
+    [ "$health_code" != 200 ] || return 0
+    [ "$(date +%s)" -lt "$health_deadline" ] || break
+    sleep 1
+  done
+  health_detail="$HEALTH_URL did not answer 200 within ${HEALTH_TIMEOUT_SECONDS}s (last status ${health_code:-000})"
+  return 1
+}
+
+roll_back() {
+  rolling_back=1
+  failed_step=$1
+  failure=$2
+  log "step $failed_step failed: $failure; restoring the previous .env"
+  current_step=restore
+  if ! restore_env_file; then
+    finish failed restore "$failure; restoring the previous .env from $STATE_DIR/env.backup also failed, so $ENV_FILE still has version $resolved_version"
+  fi
+  env_rewritten=0
+  current_step=rollback_recreate
+  if ! recreate_service; then
+    finish failed rollback_recreate "$failure; the previous .env is restored but recreating $COMPOSE_SERVICE with it failed"
+  fi
+  if wait_for_health; then
+    health_note='the service is healthy again'
+  else
+    health_note="the service is still unhealthy: $health_detail"
+  fi
+  finish rolled_back "$failed_step" "$failure; previous .env restored, $health_note"
+}
+
+apply_token() {
+  rewrite_env_file
+  token=''
+  rendered=''
+
+  current_step=recreate
+  recreate_service || fail recreate "compose up --force-recreate of $COMPOSE_SERVICE failed; see stderr"
+
+  current_step=health
+  wait_for_health || fail health "$health_detail"
+
+  current_step=verify
+  if ! read_running_fingerprint; then
+    fail verify "cannot read $ENV_KEY from the running $COMPOSE_SERVICE container"
+  fi
+  if [ "$running_fingerprint" != "$new_fingerprint" ]; then
+    fail verify "the running container has $ENV_KEY $running_fingerprint, expected $new_fingerprint"
+  fi
+
+  if ! write_state; then
+    env_rewritten=0
+    fail state "version $resolved_version is applied and verified but writing $STATE_DIR/state failed"
+  fi
+  env_rewritten=0
+  log "applied version $resolved_version ($new_fingerprint)"
+  finish applied '' "$shape_warning"
+}
+
+validate_inputs
+find_tools
+prepare_state_dir
+acquire_lock
+read_state
+fetch_token
+check_token
+guard_version
+check_unchanged
+apply_token
