@@ -1,0 +1,216 @@
+// HTTP server and router of the local endpoint. Requests are told apart as the real services do:
+// SSM by `X-Amz-Target: AmazonSSM.<Operation>` with a JSON 1.1 body, SNS by a form-encoded
+// `Action=<Operation>` body. Every call passes the signature check, the call log and the fault
+// hook in one place before its handler runs.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ServiceContext } from './context.js';
+import { AwsError, jsonErrorBody, queryErrorBody } from './errors.js';
+import type { Faults } from './faults.js';
+import { checkAuthorization } from './signature.js';
+import type { CallInfo } from './ssm/call-info.js';
+import type { JsonInput } from './ssm/input.js';
+import type { SsmService } from './ssm/service.js';
+import { queryResponse, SNS_XMLNS } from './sns/query.js';
+import type { SnsService } from './sns/service.js';
+
+/** One API call as the call log keeps it; request bodies are never kept, they may hold a token. */
+export interface CallRecord {
+  service: 'ssm' | 'sns';
+  operation: string;
+  time: Date;
+  /** HTTP status of the response. */
+  httpStatus: number;
+  /** AWS error code when the call failed. */
+  errorCode: string | undefined;
+}
+
+/** Everything the router dispatches to. */
+export interface RouterParts {
+  context: ServiceContext;
+  ssm: SsmService;
+  sns: SnsService;
+  faults: Faults;
+  calls: CallRecord[];
+}
+
+/** Largest request body accepted, in bytes: an SNS message of 256 KiB grows about threefold when form-encoded. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const SSM_TARGET_PREFIX = 'AmazonSSM.';
+
+/** Creates the HTTP server; the caller decides where it listens. */
+export function createEndpointServer(parts: RouterParts): Server {
+  return createServer((request, response) => {
+    handle(parts, request, response).catch((error: unknown) => {
+      // handle() answers every request itself; reaching this means the response could not be sent.
+      process.stderr.write(`local-aws: request failed: ${(error as Error)?.stack ?? String(error)}\n`);
+      if (!response.headersSent) {
+        response.writeHead(500).end();
+      }
+    });
+  });
+}
+
+async function handle(parts: RouterParts, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  const body = await readBody(request);
+  const target = header(request, 'x-amz-target');
+  if (target !== undefined) {
+    handleSsm(parts, request, response, requestId, target, body);
+    return;
+  }
+  if (request.method === 'POST' && (header(request, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+    handleSns(parts, request, response, requestId, body);
+    return;
+  }
+  const error =
+    body === undefined
+      ? new AwsError('RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413)
+      : new AwsError('UnknownOperationException', 'This endpoint serves SSM (JSON 1.1 with X-Amz-Target) and SNS (form POST with Action).', 400);
+  sendJson(response, requestId, error.httpStatus, jsonErrorBody(error), error.code);
+}
+
+function handleSsm(
+  parts: RouterParts,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+  target: string,
+  body: string | undefined,
+): void {
+  const operation = target.startsWith(SSM_TARGET_PREFIX) ? target.slice(SSM_TARGET_PREFIX.length) : target;
+  const result = runCall(parts, 'ssm', operation, request, (call) => {
+    if (!target.startsWith(SSM_TARGET_PREFIX)) {
+      throw new AwsError('UnknownOperationException', `X-Amz-Target ${target} is not an SSM operation (expected AmazonSSM.<Operation>).`);
+    }
+    const handler = parts.ssm.operations.get(operation);
+    if (handler === undefined) {
+      throw new AwsError('UnknownOperationException', `Operation ${operation} is not offered by the local SSM endpoint.`);
+    }
+    return JSON.stringify(handler(parseJson(body), call));
+  });
+  if (result.ok) {
+    sendJson(response, requestId, 200, result.body, undefined);
+  } else {
+    sendJson(response, requestId, result.error.httpStatus, jsonErrorBody(result.error), result.error.code);
+  }
+}
+
+function handleSns(parts: RouterParts, request: IncomingMessage, response: ServerResponse, requestId: string, body: string | undefined): void {
+  const input = new URLSearchParams(body ?? '');
+  const operation = input.get('Action') ?? '';
+  const result = runCall(parts, 'sns', operation, request, () => {
+    if (body === undefined) {
+      throw new AwsError('RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
+    }
+    const handler = parts.sns.actions.get(operation);
+    if (handler === undefined) {
+      throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this local SNS endpoint.`);
+    }
+    return queryResponse(operation, handler(input), requestId);
+  });
+  if (result.ok) {
+    sendXml(response, requestId, 200, result.body);
+  } else {
+    sendXml(response, requestId, result.error.httpStatus, queryErrorBody(result.error, SNS_XMLNS, requestId));
+  }
+}
+
+type CallResult = { ok: true; body: string } | { ok: false; error: AwsError };
+
+/** Checks the signature, logs the call, applies planned faults and runs the handler. */
+function runCall(
+  parts: RouterParts,
+  service: 'ssm' | 'sns',
+  operation: string,
+  request: IncomingMessage,
+  run: (call: CallInfo) => string,
+): CallResult {
+  const record: CallRecord = { service, operation, time: parts.context.now(), httpStatus: 200, errorCode: undefined };
+  parts.calls.push(record);
+  try {
+    const scope = checkAuthorization(header(request, 'authorization'), { region: parts.context.region, service });
+    const fault = parts.faults.intercept(service, operation);
+    if (fault !== undefined) {
+      throw fault;
+    }
+    const call: CallInfo = {
+      accessKeyId: scope.accessKeyId,
+      userArn: `arn:aws:iam::${parts.context.accountId}:user/${scope.accessKeyId}`,
+    };
+    return { ok: true, body: run(call) };
+  } catch (caught) {
+    const error = caught instanceof AwsError ? caught : internalError(service, caught);
+    record.httpStatus = error.httpStatus;
+    record.errorCode = error.code;
+    return { ok: false, error };
+  }
+}
+
+function internalError(service: 'ssm' | 'sns', caught: unknown): AwsError {
+  // A bug in the endpoint: print the stack for whoever runs it, answer as the service would.
+  process.stderr.write(`local-aws: ${service} handler failed: ${(caught as Error)?.stack ?? String(caught)}\n`);
+  return service === 'sns'
+    ? new AwsError('InternalError', 'The local SNS endpoint failed; see its stderr.', 500)
+    : new AwsError('InternalServerError', 'The local SSM endpoint failed; see its stderr.', 500);
+}
+
+function parseJson(body: string | undefined): JsonInput {
+  if (body === undefined) {
+    throw new AwsError('RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
+  }
+  if (body.trim() === '') {
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new AwsError('SerializationException', 'Request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AwsError('SerializationException', 'Request body must be a JSON object.');
+  }
+  return parsed as JsonInput;
+}
+
+/** Reads the body as UTF-8, or returns undefined when it exceeds MAX_BODY_BYTES. */
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) {
+      tooLarge = true;
+      continue;
+    }
+    chunks.push(buffer);
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendJson(response: ServerResponse, requestId: string, status: number, body: string, errorCode: string | undefined): void {
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+    ...(errorCode === undefined ? {} : { 'x-amzn-errortype': errorCode }),
+  });
+  response.end(body);
+}
+
+function sendXml(response: ServerResponse, requestId: string, status: number, body: string): void {
+  response.writeHead(status, {
+    'content-type': 'text/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
+  response.end(body);
+}
