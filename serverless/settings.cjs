@@ -6,6 +6,34 @@ function documentName(service, stage) {
   return `${service}-${stage}-RefreshToken`;
 }
 
+/** Name of the State Manager association that keeps every tagged instance on `desired`. */
+function associationName(service, stage) {
+  return `${service}-${stage}-RefreshToken`;
+}
+
+/** Lambda function name as the Serverless Framework builds it (`service-stage-key`). */
+function functionName(service, stage, functionKey) {
+  return `${service}-${stage}-${functionKey}`;
+}
+
+/** EventBridge rule name of one function's trigger, such as `hf-token-rotation-prod-parameter-change`. */
+function ruleName(service, stage, trigger) {
+  return `${service}-${stage}-${trigger}`;
+}
+
+/**
+ * Parameter Store path under which the service keeps its own state (claims) for one stage.
+ * The token parameter itself lives elsewhere and is never under this path.
+ */
+function statePath(service, stage) {
+  return `/${service}/${stage}`;
+}
+
+/** Name of the SQS queue that keeps events no function could process. */
+function deadLetterQueueName(service, stage) {
+  return `${service}-${stage}-dead-letters`;
+}
+
 /** Splits a comma-separated stack parameter (`a, b`) into its trimmed, non-empty items. */
 function listParameter(value) {
   return String(value)
@@ -14,4 +42,4 @@ function listParameter(value) {
     .filter((item) => item.length > 0);
 }
 
-module.exports = { documentName, listParameter };
+module.exports = { associationName, deadLetterQueueName, documentName, functionName, listParameter, ruleName, statePath };

@@ -1,0 +1,16 @@
+'use strict';
+// Variable source for serverless.yml: values of the State Manager association, which applies the
+// `desired` token version to every tagged instance on a schedule and when an instance comes online.
+const { resolveStackContext } = require('./stack-context.cjs');
+
+/** The association's document parameters: the first watched parameter at its `desired` label. */
+module.exports.associationParameters = async ({ resolveVariable }) => {
+  const ctx = await resolveStackContext(resolveVariable);
+  return { tokenParameter: [ctx.watchedParameters[0]], tokenVersion: ['desired'] };
+};
+
+/** The association's targets: instances whose target tag has one of the accepted values. */
+module.exports.associationTargets = async ({ resolveVariable }) => {
+  const ctx = await resolveStackContext(resolveVariable);
+  return [{ Key: `tag:${ctx.targetTagKey}`, Values: ctx.targetTagValues }];
+};

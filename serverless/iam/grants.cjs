@@ -1,0 +1,111 @@
+'use strict';
+// Catalog of the permissions a function of this stack can be given. Each grant builds its IAM
+// statements from the stack context, scoped to this stack's parameter, document, topic, tag
+// and state path. A function receives a grant by naming it in function-grants.cjs.
+const { WILDCARD_ACTIONS } = require('./wildcards.cjs');
+const { documentArn, instancesArn, keysArn, parameterArn, ssmServiceEndpoint } = require('./arns.cjs');
+
+const TOPIC = { Ref: 'AlertTopic' };
+
+function allow(sid, actions, resources, condition) {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: actions,
+    Resource: resources,
+    ...(condition ? { Condition: condition } : {}),
+  };
+}
+
+/** A statement on "*" for actions that have no resource type; refuses any other action. */
+function allowOnAllResources(sid, actions) {
+  for (const action of actions) {
+    if (!(action in WILDCARD_ACTIONS)) {
+      throw new Error(`Action ${action} is not in WILDCARD_ACTIONS; scope it to a resource ARN or document why it needs "*".`);
+    }
+  }
+  return allow(sid, actions, '*');
+}
+
+function tokenArns(ctx) {
+  return ctx.watchedParameters.map(parameterArn);
+}
+
+/** Claims live one level below `<statePath>/claims`, one parameter per token version. */
+function claimArns(ctx) {
+  return [parameterArn(`${ctx.statePath}/claims/*`)];
+}
+
+/**
+ * kms:Decrypt for the token's key, only through SSM in this region and only for the watched
+ * parameters (SSM passes the parameter ARN as encryption context). A key given by alias cannot
+ * be named in Resource, so the conditions alone narrow the account's keys.
+ */
+function decryptTokenStatement(ctx) {
+  return allow('DecryptTokenThroughSsm', ['kms:Decrypt'], ctx.tokenKmsKey.keyArn ?? keysArn(), {
+    StringEquals: {
+      'kms:ViaService': ssmServiceEndpoint(),
+      'kms:EncryptionContext:PARAMETER_ARN': tokenArns(ctx),
+    },
+  });
+}
+
+/** Grant name -> statements. A grant may return none when its feature is off. */
+const GRANTS = {
+  /** Version and date of the token without its value (GetParameter without decryption). */
+  readTokenMetadata: (ctx) => [allow('ReadTokenMetadata', ['ssm:GetParameter'], tokenArns(ctx))],
+
+  /** The token value itself: GetParameter with decryption needs kms:Decrypt as well. */
+  readTokenValue: (ctx) => [allow('ReadTokenValue', ['ssm:GetParameter'], tokenArns(ctx)), decryptTokenStatement(ctx)],
+
+  readTokenHistory: (ctx) => [allow('ReadTokenHistory', ['ssm:GetParameterHistory'], tokenArns(ctx))],
+
+  /** Moves the desired, deployed and previous labels between token versions. */
+  labelTokenVersions: (ctx) => [allow('LabelTokenVersions', ['ssm:LabelParameterVersion'], tokenArns(ctx))],
+
+  /** Idempotency claims: one parameter per token version under the stage's state path. */
+  manageClaims: (ctx) => [
+    allow('ManageRolloutClaims', ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'], claimArns(ctx)),
+  ],
+
+  /** Lists the claims to find the ones stuck without a command. */
+  listClaims: (ctx) => [allow('ListRolloutClaims', ['ssm:GetParametersByPath'], [parameterArn(`${ctx.statePath}/claims`)])],
+
+  /** SendCommand needs both resources: this stack's document and instances carrying the target tag. */
+  sendRefreshCommand: (ctx) => [
+    allow('SendRefreshDocument', ['ssm:SendCommand'], [documentArn(ctx.documentName)]),
+    allow('SendToTaggedInstances', ['ssm:SendCommand'], [instancesArn()], {
+      StringEquals: { [`aws:ResourceTag/${ctx.targetTagKey}`]: ctx.targetTagValues },
+    }),
+  ],
+
+  readCommandResults: () => [allowOnAllResources('ReadCommandResults', ['ssm:ListCommandInvocations'])],
+
+  describeFleet: () => [allowOnAllResources('DescribeFleet', ['ssm:DescribeInstanceInformation'])],
+
+  readFleetInventory: () => [allowOnAllResources('ReadFleetInventory', ['ssm:GetInventory'])],
+
+  publishAlerts: () => [allow('PublishAlerts', ['sns:Publish'], [TOPIC])],
+
+  listAlertSubscriptions: () => [allow('ListAlertSubscriptions', ['sns:ListSubscriptionsByTopic'], [TOPIC])],
+
+  /** Incident Manager is optional: no statement unless a response plan is configured. */
+  startIncident: (ctx) =>
+    ctx.incidentResponsePlanArn ? [allow('StartIncident', ['ssm-incidents:StartIncident'], [ctx.incidentResponsePlanArn])] : [],
+
+  /** OpsCenter is optional: no statement unless it is turned on. */
+  createOpsItem: (ctx) => (ctx.opsCenterEnabled ? [allowOnAllResources('CreateOpsItem', ['ssm:CreateOpsItem'])] : []),
+
+  lookupTokenEvents: () => [allowOnAllResources('LookupTokenEvents', ['cloudtrail:LookupEvents'])],
+};
+
+/** Builds the statements of the named grants; an unknown name is a packaging error. */
+function buildGrantStatements(ctx, grantNames) {
+  return grantNames.flatMap((name) => {
+    const grant = GRANTS[name];
+    if (!grant) throw new Error(`Unknown IAM grant "${name}"; use one of: ${Object.keys(GRANTS).join(', ')}.`);
+    return grant(ctx);
+  });
+}
+
+module.exports = { GRANTS, buildGrantStatements };

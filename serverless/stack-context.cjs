@@ -1,0 +1,176 @@
+'use strict';
+// Reads the stage parameters that shape IAM and the stack's resources, and rejects bad values at
+// package time, so a typo fails `sls package` instead of a rollout.
+const { documentName, functionName, listParameter, statePath } = require('./settings.cjs');
+
+// Same rule as the runtime config: letters, digits, _ . - and / between path parts.
+const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const TAG_KEY = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
+const TAG_VALUE = /^[A-Za-z0-9 _.:/=+@-]{1,256}$/;
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/;
+const KMS_ALIAS = /^(alias\/[A-Za-z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias\/[A-Za-z0-9/_-]+)$/;
+// Incident Manager ARNs have no region part.
+const RESPONSE_PLAN_ARN = /^arn:aws[a-z-]*:ssm-incidents::[0-9]{12}:response-plan\/[A-Za-z0-9_-]+$/;
+
+/** Thrown for a stage parameter that cannot be deployed; the message names the parameter and the fix. */
+class StackParameterError extends Error {
+  constructor(parameter, problem) {
+    super(`Stage parameter "${parameter}" ${problem} Set it in serverless.yml params or with --param "${parameter}=...".`);
+    this.name = 'StackParameterError';
+  }
+}
+
+function checkEach(parameter, values, pattern, what) {
+  for (const value of values) {
+    if (!pattern.test(value)) throw new StackParameterError(parameter, `contains "${value}", which is not ${what}.`);
+  }
+  return values;
+}
+
+function requireList(parameter, raw) {
+  const values = listParameter(raw);
+  if (values.length === 0) throw new StackParameterError(parameter, 'must list at least one value (comma-separated).');
+  return values;
+}
+
+function parseBoolean(parameter, raw) {
+  const value = String(raw).trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new StackParameterError(parameter, `must be true or false, got "${raw}".`);
+}
+
+/** Splits the KMS key parameter into a key ARN, or an alias that IAM cannot name as a resource. */
+function parseKmsKey(raw) {
+  const value = String(raw).trim();
+  if (KMS_KEY_ARN.test(value)) return { keyArn: value, alias: null };
+  if (KMS_ALIAS.test(value)) return { keyArn: null, alias: value };
+  throw new StackParameterError(
+    'tokenKmsKeyArn',
+    `is "${value}", which is neither a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) nor an alias (alias/NAME).`,
+  );
+}
+
+function parseLanguage(raw) {
+  const value = String(raw).trim();
+  if (value !== 'en' && value !== 'de') throw new StackParameterError('alertLanguage', `must be en or de, got "${value}".`);
+  return value;
+}
+
+function parseResponsePlan(raw) {
+  const value = String(raw ?? '').trim();
+  if (value === '') return '';
+  if (!RESPONSE_PLAN_ARN.test(value)) {
+    throw new StackParameterError(
+      'incidentResponsePlanArn',
+      `is "${value}", which is not a response plan ARN (arn:aws:ssm-incidents::ACCOUNT:response-plan/NAME); leave it empty to turn Incident Manager off.`,
+    );
+  }
+  return value;
+}
+
+// Run Command rate value: a count or a percentage, as MaxConcurrency and MaxErrors take it.
+const RATE_VALUE = /^([1-9][0-9]{0,5}|[0-9]|([1-9][0-9]?|100)%)$/;
+// State Manager runs an association at most every 30 minutes.
+const SCHEDULE = /^(rate\(([3-9][0-9]|[1-9][0-9]{2,}) minutes\)|rate\([1-9][0-9]* (hour|hours|day|days)\)|cron\(.+\))$/;
+
+// Retention periods that CloudWatch Logs accepts, in days.
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+function checkInteger(parameter, raw, min, max) {
+  const text = String(raw).trim();
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text) || value < min || value > max) {
+    throw new StackParameterError(parameter, `must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+/**
+ * Checks the parameters that only reach the functions' environment and the association, so a
+ * bad value fails packaging instead of the first cold start. Limits match the runtime config.
+ */
+function checkRolloutSettings(raw) {
+  for (const parameter of ['canarySize', 'maxConcurrency', 'maxErrors']) {
+    if (!RATE_VALUE.test(String(raw[parameter]).trim())) {
+      throw new StackParameterError(parameter, `must be a count (for example 10) or a percentage from 1% to 100%, got "${raw[parameter]}".`);
+    }
+  }
+  checkInteger('deliveryTimeoutSeconds', raw.deliveryTimeoutSeconds, 30, 2_592_000);
+  checkInteger('commandTimeoutSeconds', raw.commandTimeoutSeconds, 1, 172_800);
+  checkInteger('fleetFailurePercent', raw.fleetFailurePercent, 1, 100);
+  const maxAgeDays = checkInteger('tokenMaxAgeDays', raw.tokenMaxAgeDays, 1, 3650);
+  checkInteger('tokenWarningDays', raw.tokenWarningDays, 0, maxAgeDays - 1);
+  const retention = checkInteger('logRetentionDays', raw.logRetentionDays, 1, 3653);
+  if (!LOG_RETENTION_DAYS.includes(retention)) {
+    throw new StackParameterError('logRetentionDays', `must be one of the values CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')}), got "${raw.logRetentionDays}".`);
+  }
+  parseBoolean('notifyOnSuccess', raw.notifyOnSuccess);
+  if (!SCHEDULE.test(String(raw.associationSchedule).trim())) {
+    throw new StackParameterError(
+      'associationSchedule',
+      `must be a State Manager schedule of 30 minutes or more, such as rate(30 minutes), rate(1 hour) or cron(0 */2 * * ? *), got "${raw.associationSchedule}".`,
+    );
+  }
+}
+
+/**
+ * Builds the stack context from raw parameter values. Separate from the resolver so unit tests
+ * can build contexts without the Serverless Framework.
+ */
+function buildStackContext(raw) {
+  checkRolloutSettings(raw);
+  const targetTagKey = String(raw.targetTagKey).trim();
+  if (!TAG_KEY.test(targetTagKey)) throw new StackParameterError('targetTagKey', `is "${targetTagKey}", which is not a valid EC2 tag key.`);
+  const alertEmails = checkEach('alertEmails', listParameter(raw.alertEmails ?? ''), EMAIL, 'an e-mail address');
+  return {
+    service: raw.service,
+    stage: raw.stage,
+    documentName: documentName(raw.service, raw.stage),
+    statePath: statePath(raw.service, raw.stage),
+    watchedParameters: checkEach('watchedParameters', requireList('watchedParameters', raw.watchedParameters), PARAMETER_NAME, 'a Parameter Store name'),
+    targetTagKey,
+    targetTagValues: checkEach('targetTagValues', requireList('targetTagValues', raw.targetTagValues), TAG_VALUE, 'a valid EC2 tag value'),
+    tokenKmsKey: parseKmsKey(raw.tokenKmsKeyArn),
+    alertEmails,
+    alertLanguage: parseLanguage(raw.alertLanguage),
+    incidentResponsePlanArn: parseResponsePlan(raw.incidentResponsePlanArn),
+    opsCenterEnabled: parseBoolean('opsCenterEnabled', raw.opsCenterEnabled),
+    functionName: (functionKey) => functionName(raw.service, raw.stage, functionKey),
+  };
+}
+
+const RAW_PARAMETERS = [
+  'watchedParameters',
+  'targetTagKey',
+  'targetTagValues',
+  'tokenKmsKeyArn',
+  'alertEmails',
+  'alertLanguage',
+  'incidentResponsePlanArn',
+  'opsCenterEnabled',
+  'canarySize',
+  'maxConcurrency',
+  'maxErrors',
+  'deliveryTimeoutSeconds',
+  'commandTimeoutSeconds',
+  'fleetFailurePercent',
+  'tokenMaxAgeDays',
+  'tokenWarningDays',
+  'logRetentionDays',
+  'notifyOnSuccess',
+  'associationSchedule',
+];
+
+/** Resolves the parameters through the Serverless Framework's variable resolver. */
+async function resolveStackContext(resolveVariable) {
+  const raw = {
+    service: await resolveVariable('self:service'),
+    stage: await resolveVariable('sls:stage'),
+  };
+  for (const name of RAW_PARAMETERS) raw[name] = await resolveVariable(`param:${name}`);
+  return buildStackContext(raw);
+}
+
+module.exports = { StackParameterError, buildStackContext, resolveStackContext };
