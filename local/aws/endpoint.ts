@@ -32,6 +32,12 @@ export interface LocalAwsOptions {
    * ends as `Delivery Timed Out`; default 0. AWS waits for the command's TimeoutSeconds instead.
    */
   deliveryTimeoutMs?: number;
+  /**
+   * Milliseconds between SendCommand and the start of execution; default 0. During this window
+   * the command has no invocations yet (GetCommandInvocation raises InvocationDoesNotExist), as
+   * happens on AWS right after SendCommand.
+   */
+  executionDelayMs?: number;
 }
 
 /** A command as the inspection API shows it. */
@@ -108,6 +114,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const ssm = new SsmService(context, options.agent, {
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 0,
     pollIntervalMs: 20,
+    executionDelayMs: options.executionDelayMs ?? 0,
   });
   const sns = new SnsService(context);
   const faults = new Faults();

@@ -23,6 +23,11 @@ export interface DeliveryOptions {
   deliveryTimeoutMs: number;
   /** How often (ms) a waiting invocation checks the instance's ping status. */
   pollIntervalMs: number;
+  /**
+   * Milliseconds between SendCommand and the start of execution. Until then the command has no
+   * invocations, which reproduces the window after SendCommand in which AWS lists none yet.
+   */
+  executionDelayMs: number;
 }
 
 /** Grace (seconds) past the execution timeout before the endpoint stops waiting for a silent agent. */
@@ -40,7 +45,7 @@ export class CommandRunner {
 
   /** Starts executing `command` after the current request has been answered. */
   start(command: CommandRecord): void {
-    const execution = new Promise<void>((resolve) => setImmediate(resolve))
+    const execution = new Promise<void>((resolve) => setTimeout(resolve, this.delivery.executionDelayMs))
       .then(() => this.execute(command))
       .catch((error: unknown) => {
         // A bug in the runner must not leave the command open forever: close it as Failed.
