@@ -16,12 +16,12 @@ function documentArn(name) {
   return sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:document/${name}`);
 }
 
-/** Every EC2 instance of the account and region; statements narrow it with a tag condition. */
+/** Returns the ARN pattern of every EC2 instance in the account and region; a tag condition narrows it. */
 function instancesArn() {
   return sub('arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*');
 }
 
-/** Every KMS key of the account and region, for a key given only by alias. */
+/** Returns the ARN pattern of every KMS key in the account and region, for a key given only by alias. */
 function keysArn() {
   return sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*');
 }
@@ -31,7 +31,7 @@ function functionLogsArn(functionName) {
   return sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`);
 }
 
-/** The endpoint through which the token's key may be used: SSM in the stack's region. */
+/** Returns the service endpoint through which the token's key may be used: SSM in the stack's region. */
 function ssmServiceEndpoint() {
   return sub('ssm.${AWS::Region}.amazonaws.com');
 }

@@ -17,7 +17,7 @@ function allow(sid, actions, resources, condition) {
   };
 }
 
-/** A statement on "*" for actions that have no resource type; refuses any other action. */
+/** Builds a statement on "*" for actions without a resource type, and throws for any other action. */
 function allowOnAllResources(sid, actions) {
   for (const action of actions) {
     if (!(action in WILDCARD_ACTIONS)) {

@@ -1,6 +1,6 @@
 'use strict';
 // Variable source for serverless.yml: one IAM role per function, built from function-grants.cjs.
-// The roles replace the Framework's shared execution role, so no function holds another's rights.
+// The roles replace the Framework's shared execution role, so no function has another's permissions.
 const { resolveStackContext } = require('../stack-context.cjs');
 const { functionLogsArn } = require('./arns.cjs');
 const { FUNCTION_GRANTS } = require('./function-grants.cjs');

@@ -1,0 +1,1 @@
+export declare const FUNCTION_GRANTS: Record<string, string[]>;

@@ -1,0 +1,1 @@
+export declare const WILDCARD_ACTIONS: Record<string, string>;

@@ -1,0 +1,21 @@
+export interface StackContext {
+  service: string;
+  stage: string;
+  documentName: string;
+  statePath: string;
+  watchedParameters: string[];
+  targetTagKey: string;
+  targetTagValues: string[];
+  tokenKmsKey: { keyArn: string | null; alias: string | null };
+  alertEmails: string[];
+  alertLanguage: 'en' | 'de';
+  incidentResponsePlanArn: string;
+  opsCenterEnabled: boolean;
+  functionName(functionKey: string): string;
+}
+export declare class StackParameterError extends Error {
+  constructor(parameter: string, problem: string);
+}
+/** Raw stage parameter values plus `service` and `stage`, as strings. */
+export declare function buildStackContext(raw: Record<string, string | undefined>): StackContext;
+export declare function resolveStackContext(resolveVariable: (address: string) => Promise<unknown>): Promise<StackContext>;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { buildStackContext } from '../../serverless/stack-context.cjs';
+import { packageStackFailure } from './helpers/package-stack.js';
+
+// Stage parameters are checked when the stack is packaged, so a typo never reaches AWS.
+const DEFAULT_RAW: Record<string, string> = {
+  service: 'hf-token-rotation',
+  stage: 'prod',
+  watchedParameters: '/whisperx/hf_token',
+  targetTagKey: 'HfTokenConsumer',
+  targetTagValues: 'whisperx',
+  tokenKmsKeyArn: 'alias/aws/ssm',
+  alertEmails: '',
+  alertLanguage: 'en',
+  incidentResponsePlanArn: '',
+  opsCenterEnabled: 'false',
+  canarySize: '1',
+  maxConcurrency: '10%',
+  maxErrors: '0',
+  deliveryTimeoutSeconds: '600',
+  commandTimeoutSeconds: '900',
+  fleetFailurePercent: '50',
+  tokenMaxAgeDays: '90',
+  tokenWarningDays: '14',
+  logRetentionDays: '30',
+  notifyOnSuccess: 'false',
+  associationSchedule: 'rate(30 minutes)',
+};
+
+function contextWith(overrides: Record<string, string>) {
+  return buildStackContext({ ...DEFAULT_RAW, ...overrides });
+}
+
+describe('buildStackContext', () => {
+  it('accepts the defaults', () => {
+    const ctx = contextWith({});
+
+    expect(ctx.watchedParameters).toEqual(['/whisperx/hf_token']);
+    expect(ctx.tokenKmsKey).toEqual({ keyArn: null, alias: 'alias/aws/ssm' });
+    expect(ctx.alertEmails).toEqual([]);
+    expect(ctx.statePath).toBe('/hf-token-rotation/prod');
+  });
+
+  it('splits comma lists', () => {
+    const ctx = contextWith({ targetTagValues: 'whisperx, whisperx-gpu', alertEmails: 'a@example.com,b@example.com' });
+
+    expect(ctx.targetTagValues).toEqual(['whisperx', 'whisperx-gpu']);
+    expect(ctx.alertEmails).toEqual(['a@example.com', 'b@example.com']);
+  });
+
+  it('recognizes a key ARN', () => {
+    const keyArn = 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+    expect(contextWith({ tokenKmsKeyArn: keyArn }).tokenKmsKey).toEqual({ keyArn, alias: null });
+  });
+
+  it.each([
+    ['watchedParameters', '', /must list at least one value/],
+    ['watchedParameters', '/whisperx/hf token', /"\/whisperx\/hf token", which is not a Parameter Store name/],
+    ['targetTagKey', 'bad|key', /not a valid EC2 tag key/],
+    ['tokenKmsKeyArn', 'my-key', /neither a KMS key ARN .* nor an alias/],
+    ['alertEmails', 'ops.example.com', /"ops.example.com", which is not an e-mail address/],
+    ['alertLanguage', 'fr', /must be en or de, got "fr"/],
+    ['incidentResponsePlanArn', 'arn:aws:ssm-incidents:eu-central-1:123456789012:plan/x', /not a response plan ARN/],
+    ['opsCenterEnabled', 'yes', /must be true or false, got "yes"/],
+    ['maxConcurrency', '0%', /count .* or a percentage/],
+    ['canarySize', 'one', /count .* or a percentage/],
+    ['deliveryTimeoutSeconds', '10', /from 30 to 2592000/],
+    ['tokenWarningDays', '90', /from 0 to 89/],
+    ['logRetentionDays', '31', /values CloudWatch Logs accepts/],
+    ['associationSchedule', 'rate(5 minutes)', /30 minutes or more/],
+  ])('rejects %s=%s', (parameter, value, message) => {
+    expect(() => contextWith({ [parameter]: value })).toThrow(message);
+  });
+
+  it('names the parameter and the fix', () => {
+    expect(() => contextWith({ alertLanguage: 'fr' })).toThrow(
+      'Stage parameter "alertLanguage" must be en or de, got "fr". Set it in serverless.yml params or with --param "alertLanguage=...".',
+    );
+  });
+});
+
+describe('sls package', () => {
+  it('fails on an invalid parameter', () => {
+    const output = packageStackFailure('dev', { alertEmails: 'ops.example.com' });
+
+    expect(output).toContain('Stage parameter "alertEmails" contains "ops.example.com", which is not an e-mail address.');
+  });
+});
