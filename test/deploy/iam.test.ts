@@ -274,3 +274,33 @@ describe('docs/iam.md', () => {
     expect(rows.map((cells) => cells[0]!.replace(/`/g, ''))).toEqual(Object.keys(GRANTS));
   });
 });
+
+describe('docs/instance-role-policy.json', () => {
+  const policy = JSON.parse(readFileSync(new URL('../../docs/instance-role-policy.json', import.meta.url), 'utf8'));
+  const statements = identityStatements({
+    Resources: { InstanceRole: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: policy }] } } },
+  });
+  const tokenArn = 'arn:aws:ssm:eu-central-1:ACCOUNT_ID:parameter/whisperx/hf_token';
+
+  it('grants no wildcard actions', () => {
+    expect(wildcardActionProblems(statements)).toEqual([]);
+  });
+
+  it('reads only the token parameter', () => {
+    expect(statementsWithAction(statements, 'ssm:GetParameter').map((statement) => statement.Resource)).toEqual([[tokenArn]]);
+  });
+
+  it('decrypts only the token through SSM', () => {
+    const [decrypt] = statementsWithAction(statements, 'kms:Decrypt');
+
+    expect(decrypt?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': tokenArn },
+    });
+  });
+
+  it('uses "*" only for PutInventory', () => {
+    const starActions = statements.filter((statement) => statement.Resource.includes('*')).flatMap((statement) => statement.Action);
+
+    expect(starActions).toEqual(['ssm:PutInventory']);
+  });
+});

@@ -1,0 +1,85 @@
+// Measures how long Node.js takes to load each packaged function bundle, over a bare `node -e 0`.
+// Run: npx tsx bench/bundle-load.ts [runs]   (default 21 runs per variant)
+//
+// Method: `sls package` builds the bundles exactly as a deployment does; each bundle is unzipped
+// into a temporary directory and loaded in a fresh `node` process with `require()`, alternating
+// with bare `node -e 0` runs so that both see the same machine load. Each figure is the median
+// wall time of a whole process (spawn to exit); the load time is the difference of the medians.
+// The handler module builds its SDK clients and reads its configuration at load time, so the
+// figure includes that work, as a Lambda cold start does.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageStack } from '../test/deploy/helpers/package-stack.js';
+import { readZipEntries } from '../test/deploy/helpers/zip-entries.js';
+
+const FUNCTION_KEYS = ['onParameterChange', 'onCommandStatus'];
+/** Budget for the load time over bare `node -e 0`, in milliseconds. */
+const LOAD_BUDGET_MS = 50;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Runs `node` with the given arguments once and returns the wall time in milliseconds. */
+function timeNode(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env, stdio: 'pipe' });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(`node ${args.join(' ')} exited with ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
+  }
+  return elapsed;
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 21);
+  if (!Number.isInteger(runs) || runs < 3) throw new Error(`Runs must be a whole number of at least 3, got "${process.argv[2]}".`);
+
+  const stack = packageStack('bench');
+  const workDir = mkdtempSync(join(tmpdir(), 'hf-token-bundle-load-'));
+  try {
+    const rows: string[] = [];
+    for (const functionKey of FUNCTION_KEYS) {
+      const [bundle] = readZipEntries(join(stack.dir, `${functionKey}.zip`)).filter((entry) => entry.name.endsWith('.cjs'));
+      if (!bundle) throw new Error(`${functionKey}.zip contains no .cjs bundle.`);
+      const bundlePath = join(workDir, `${functionKey}.cjs`);
+      writeFileSync(bundlePath, bundle.content);
+
+      const functionResource = stack.template.Resources[`${functionKey[0]!.toUpperCase()}${functionKey.slice(1)}LambdaFunction`];
+      const variables = functionResource?.Properties?.Environment.Variables as Record<string, unknown>;
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : ''])),
+        ALERT_TOPIC_ARN: 'arn:aws:sns:eu-central-1:123456789012:hf-token-rotation-bench-alerts',
+        AWS_REGION: 'eu-central-1',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      };
+
+      const bare: number[] = [];
+      const loaded: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        bare.push(timeNode(['-e', '0'], env));
+        loaded.push(timeNode(['-e', `require(${JSON.stringify(bundlePath)})`], env));
+      }
+      const loadMs = median(loaded) - median(bare);
+      rows.push(
+        `| ${functionKey} | ${(bundle.content.length / 1024).toFixed(0)} KB | ${median(bare).toFixed(1)} ms | ${median(loaded).toFixed(1)} ms | ${loadMs.toFixed(1)} ms | ${loadMs <= LOAD_BUDGET_MS ? 'within' : 'over'} ${LOAD_BUDGET_MS} ms |`,
+      );
+    }
+
+    console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${runs} runs per variant, medians`);
+    console.log('');
+    console.log('| function | bundle | `node -e 0` | `node -e require(bundle)` | load time | budget |');
+    console.log('|---|---|---|---|---|---|');
+    for (const row of rows) console.log(row);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+    stack.remove();
+  }
+}
+
+main();
