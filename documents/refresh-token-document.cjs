@@ -91,16 +91,24 @@ function prologueLines() {
   );
 }
 
-/** Returns the document content as an object (CloudFormation accepts it as `Content`). */
+/**
+ * Returns the document content as an object (CloudFormation accepts it as `Content`).
+ * `options.defaults` replaces parameter defaults (each must still match its allowedPattern).
+ */
 function buildRefreshDocument(options = {}) {
   const parameters = {};
+  const overrides = options.defaults ?? {};
   for (const [name, spec] of Object.entries(DOCUMENT_PARAMETERS)) {
+    const fallback = overrides[name] ?? spec.default;
+    if (overrides[name] !== undefined && !new RegExp(spec.allowedPattern).test(overrides[name])) {
+      throw new Error(`Default "${overrides[name]}" for document parameter ${name} does not match ${spec.allowedPattern}.`);
+    }
     parameters[name] = {
       type: 'String',
       description: spec.description,
       allowedPattern: spec.allowedPattern,
       interpolationType: 'ENV_VAR',
-      ...(spec.default === undefined ? {} : { default: spec.default }),
+      ...(fallback === undefined ? {} : { default: fallback }),
     };
   }
   return {

@@ -6,7 +6,7 @@ export interface DocumentParameterSpec {
 }
 export declare const DOCUMENT_PARAMETERS: Record<string, DocumentParameterSpec>;
 export declare function scriptLines(scriptPath?: string): string[];
-export declare function buildRefreshDocument(options?: { timeoutSeconds?: number; scriptPath?: string }): {
+export declare function buildRefreshDocument(options?: { timeoutSeconds?: number; scriptPath?: string; defaults?: Record<string, string> }): {
   schemaVersion: string;
   description: string;
   parameters: Record<string, Record<string, string>>;

@@ -1,0 +1,95 @@
+// `npm run demo`: a whole token rotation on the local stack, with no AWS account and no network.
+// Four simulated instances (three tagged, one not); version 1 reaches the fleet, then version 2
+// is stored, and one instance's health endpoint fails after its recreate so it rolls back.
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fingerprint } from '../shared/token/fingerprint.js';
+import { describeScriptOutput, Narrator } from './demo/narrator.js';
+import { fleetTable } from './demo/fleet-table.js';
+import { startLocalStack, TOKEN_PARAMETER, type LocalStack } from './stack.js';
+import { generateToken } from './tokens.js';
+
+const TAG = { HfTokenConsumer: 'whisperx' };
+const INSTANCES = [
+  { instanceId: 'i-0a1b2c3d4e5f60001', tags: { ...TAG, Name: 'whisperx-gpu-1' } },
+  { instanceId: 'i-0a1b2c3d4e5f60002', tags: { ...TAG, Name: 'whisperx-gpu-2' } },
+  { instanceId: 'i-0a1b2c3d4e5f60003', tags: { ...TAG, Name: 'whisperx-gpu-3' } },
+  { instanceId: 'i-0a1b2c3d4e5f60004', tags: { Name: 'build-runner' } },
+];
+const FAILING_INSTANCE = 'i-0a1b2c3d4e5f60003';
+
+async function main(): Promise<void> {
+  const narrator = new Narrator();
+  const rootDir = mkdtempSync(join(tmpdir(), 'hf-token-demo-'));
+  const lambdaLogPath = join(rootDir, 'lambda.log');
+  let stack: LocalStack | undefined;
+  let narrate = false;
+  try {
+    stack = await startLocalStack({
+      rootDir,
+      instances: INSTANCES,
+      serviceEnv: { MAX_CONCURRENCY: '2' },
+      lambdaLog: (line) => appendFileSync(lambdaLogPath, `${line}\n`),
+      onEvent: (event) => {
+        if (narrate) narrator.event(event, (commandId, instanceId) => describeInvocation(stack, commandId, instanceId));
+      },
+    });
+    stack.bus.onDelivery((delivery) => {
+      if (narrate) narrator.delivery(delivery);
+    });
+
+    narrator.line('hf-token-rotation demo: one token rotation on a local stack (no AWS account, no network)');
+    narrator.line(`Local AWS endpoint: ${stack.aws.url} (SSM and SNS over their AWS wire protocols)`);
+    narrator.line(`Token parameter:    ${TOKEN_PARAMETER} (SecureString)`);
+    narrator.line(`Fleet:              ${INSTANCES.length} simulated instances; the rollout targets tag HfTokenConsumer=whisperx`);
+
+    narrator.heading('1. The fleet runs token version 1');
+    const first = generateToken();
+    const firstVersion = await stack.putToken(first);
+    await stack.settle();
+    const fingerprints = new Map<string, string>([[fingerprint(first), `v${firstVersion}`]]);
+    narrator.line(`   Stored version ${firstVersion} (fingerprint ${fingerprint(first)}) and let the rollout finish.`);
+    narrator.line(`   From now on, ${FAILING_INSTANCE}'s health endpoint fails after its next recreate.`);
+    stack.fleet.setFaults(FAILING_INSTANCE, { healthFailsAfterRecreate: 1 });
+
+    narrator.heading('2. An operator stores token version 2');
+    const second = generateToken();
+    narrate = true;
+    const secondVersion = await stack.putToken(second);
+    fingerprints.set(fingerprint(second), `v${secondVersion}`);
+    narrator.line(`   PutParameter ${TOKEN_PARAMETER} -> version ${secondVersion} (fingerprint ${fingerprint(second)})`);
+    await stack.settle();
+    narrate = false;
+
+    narrator.heading('3. The alert on the SNS topic (what the e-mail subscribers read)');
+    const alerts = stack.aws.sns.messages(stack.topicArn);
+    if (alerts.length === 0) narrator.line('   (no alert: every instance took the new token)');
+    for (const alert of alerts) {
+      narrator.line(`   Subject: ${alert.subject ?? ''}`);
+      for (const line of alert.message.split('\n')) narrator.line(`   | ${line}`);
+    }
+
+    narrator.heading('4. Which instance runs which token now (fingerprint read from the running container)');
+    for (const line of await fleetTable(stack, INSTANCES, fingerprints)) narrator.line(`   ${line}`);
+    narrator.line('');
+    narrator.line('Done. The token values were generated for this run and printed nowhere.');
+  } finally {
+    await stack?.stop();
+    rmSync(rootDir, { recursive: true, force: true });
+  }
+}
+
+function describeInvocation(stack: LocalStack | undefined, commandId: string, instanceId: string): string | undefined {
+  const invocation = stack?.aws.ssm.invocations(commandId).find((candidate) => candidate.instanceId === instanceId);
+  if (!invocation) return undefined;
+  return describeScriptOutput(invocation.stdout) ?? `${invocation.status} (${invocation.statusDetails})`;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
