@@ -1,4 +1,4 @@
-// What every service of the local endpoint shares: account, region, clock and the event sink.
+// Parts shared by every service of the local endpoint: account, region, clock and the event sink.
 import { randomUUID } from 'node:crypto';
 import type { BusEvent, EventSink } from '../types.js';
 

@@ -10,7 +10,7 @@ export class AwsError extends Error {
 
   /**
    * @param code - the AWS error code, for example `ParameterNotFound`; the SDK maps it to its class
-   * @param message - text for the client; it names the offending input and never holds a secret
+   * @param message - text for the client; it names the offending input and is written to never contain a secret
    * @param httpStatus - the HTTP status AWS uses for this error (400 for most client errors)
    */
   constructor(

@@ -1,4 +1,4 @@
-// Fault injection for tests and the demo. The router asks `intercept` before every call, so one
+// Fault injection for tests and the demo. The router calls `intercept` before every handler, so one
 // place decides whether a call is throttled or fails; later fault kinds (delays, dropped events,
 // late results) hook in here as well.
 import { AwsError } from './errors.js';
@@ -33,7 +33,7 @@ export class Faults {
     this.planned = [];
   }
 
-  /** Returns the error to answer with instead of running the call, or undefined to run it. */
+  /** Returns the error to send instead of running the call, or undefined to run it. */
   intercept(service: string, operation: string): AwsError | undefined {
     const fault = this.planned.find(
       (candidate) =>

@@ -1,4 +1,4 @@
-// HTTP server and router of the local endpoint. Requests are told apart as the real services do:
+// HTTP server and router of the local endpoint. The router identifies the service as AWS does:
 // SSM by `X-Amz-Target: AmazonSSM.<Operation>` with a JSON 1.1 body, SNS by a form-encoded
 // `Action=<Operation>` body. Every call passes the signature check, the call log and the fault
 // hook in one place before its handler runs.
@@ -42,7 +42,7 @@ const SSM_TARGET_PREFIX = 'AmazonSSM.';
 export function createEndpointServer(parts: RouterParts): Server {
   return createServer((request, response) => {
     handle(parts, request, response).catch((error: unknown) => {
-      // handle() answers every request itself; reaching this means the response could not be sent.
+      // handle() sends a response for every request itself, so reaching this means sending failed.
       process.stderr.write(`local-aws: request failed: ${(error as Error)?.stack ?? String(error)}\n`);
       if (!response.headersSent) {
         response.writeHead(500).end();
@@ -148,7 +148,8 @@ function runCall(
 }
 
 function internalError(service: 'ssm' | 'sns', caught: unknown): AwsError {
-  // A bug in the endpoint: print the stack for whoever runs it, answer as the service would.
+  // A bug in the endpoint: the stack goes to stderr for the operator, and the client gets the
+  // service's internal error.
   process.stderr.write(`local-aws: ${service} handler failed: ${(caught as Error)?.stack ?? String(caught)}\n`);
   return service === 'sns'
     ? new AwsError('InternalError', 'The local SNS endpoint failed; see its stderr.', 500)

@@ -17,8 +17,9 @@ const AUTHORIZATION_PATTERN =
 /**
  * Parses the `Authorization` header and checks that it was signed for this region and service.
  *
- * @throws AwsError `MissingAuthenticationToken` (403) when the header is absent,
- *   `IncompleteSignature` (400) when it is malformed, `InvalidSignature` (403) for a wrong scope.
+ * @throws AwsError `MissingAuthenticationTokenException` (403) when the header is missing,
+ *   `IncompleteSignatureException` (400) when it is malformed, `InvalidSignatureException` (403)
+ *   for a wrong region or service.
  */
 export function checkAuthorization(
   header: string | undefined,

@@ -11,6 +11,7 @@ import {
   type SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildRefreshDocument } from '../../documents/refresh-token-document.cjs';
 import type { InvocationOutcome, InvocationRequest, ManagedInstance } from '../../local/types.js';
 import { FakeAgent, TEST_DOCUMENT, failure, instance, startTestEndpoint, success, type TestEndpoint } from './helpers.js';
 
@@ -89,6 +90,19 @@ describe('SendCommand', () => {
     expect(agent.requests[0]?.parameters).toEqual({ tokenParameter: '/whisperx/hf_token', tokenVersion: '7', rollback: 'false' });
     expect(agent.requests[0]?.timeoutSeconds).toBe(120);
     expect(agent.requests[0]?.documentName).toBe('TestDoc');
+  });
+
+  it('runs the refresh document', async () => {
+    const agent = new FakeAgent(fleet(1));
+    const target = await start(agent);
+    target.aws.createDocument('hf-token-rotation-local-RefreshToken', buildRefreshDocument({ timeoutSeconds: 120 }));
+
+    await send(target, { DocumentName: 'hf-token-rotation-local-RefreshToken' });
+    await target.aws.whenIdle();
+
+    expect(agent.requests[0]?.parameters['composeService']).toBe('whisperx_cuda');
+    expect(agent.requests[0]?.parameters['tokenVersion']).toBe('7');
+    expect(agent.requests[0]?.timeoutSeconds).toBe(120);
   });
 
   it('rejects unknown parameter', async () => {

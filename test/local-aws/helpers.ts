@@ -70,12 +70,12 @@ export class FakeAgent implements CommandAgent {
   }
 }
 
-/** A successful outcome with optional output. */
+/** Returns a successful outcome with optional output. */
 export function success(stdout = 'ok\n'): InvocationOutcome {
   return { status: 'Success', responseCode: 0, stdout, stderr: '' };
 }
 
-/** A failed outcome. */
+/** Returns a failed outcome. */
 export function failure(stderr = 'failed\n', responseCode = 1): InvocationOutcome {
   return { status: 'Failed', responseCode, stdout: '', stderr };
 }

@@ -246,10 +246,10 @@ describe('GetParameterHistory', () => {
     await putToken(token);
 
     const hidden = await endpoint.ssm.send(new GetParameterHistoryCommand({ Name: NAME }));
-    const shown = await endpoint.ssm.send(new GetParameterHistoryCommand({ Name: NAME, WithDecryption: true }));
+    const decrypted = await endpoint.ssm.send(new GetParameterHistoryCommand({ Name: NAME, WithDecryption: true }));
 
     expect(hidden.Parameters?.[0]?.Value).not.toBe(token);
-    expect(shown.Parameters?.[0]?.Value).toBe(token);
+    expect(decrypted.Parameters?.[0]?.Value).toBe(token);
   });
 
   it('rejects token from another request', async () => {

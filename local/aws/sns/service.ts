@@ -1,4 +1,4 @@
-// The SNS service of the local endpoint and the table of actions it answers.
+// The SNS service of the local endpoint and the table of actions it handles.
 import type { ServiceContext } from '../context.js';
 import type { QueryInput, XmlElement } from './query.js';
 import { TopicStore } from './topics.js';

@@ -6,7 +6,7 @@ type ParameterSpec = CommandDocumentContent['parameters'][string] & { allowedVal
 
 /**
  * Checks the request's parameters against the document and returns one value per document
- * parameter with defaults applied, as the agent sees them.
+ * parameter with defaults applied, as the agent receives them.
  *
  * Values are never quoted in error messages: the design keeps secrets out of command parameters,
  * but a caller's mistake must not turn into a secret in a log line either.

@@ -74,7 +74,7 @@ export function commandCounts(command: CommandRecord): { completed: number; erro
   };
 }
 
-/** The `Command` shape of SendCommand and ListCommands. */
+/** Returns the `Command` shape of SendCommand and ListCommands. */
 export function toApiCommand(command: CommandRecord): Record<string, unknown> {
   const counts = commandCounts(command);
   return {
@@ -106,7 +106,7 @@ export function toApiCommand(command: CommandRecord): Record<string, unknown> {
   };
 }
 
-/** The `CommandInvocation` shape of ListCommandInvocations; `details` adds CommandPlugins. */
+/** Returns the `CommandInvocation` shape of ListCommandInvocations; `details` adds CommandPlugins. */
 export function toApiInvocation(command: CommandRecord, invocation: InvocationRecord, details: boolean): Record<string, unknown> {
   return {
     CommandId: command.commandId,
@@ -148,7 +148,7 @@ function toApiPlugin(invocation: InvocationRecord): Record<string, unknown> {
   };
 }
 
-/** The GetCommandInvocation response; its date members are strings in the API, not timestamps. */
+/** Returns the GetCommandInvocation response, whose date members are strings in the API, not timestamps. */
 export function toApiInvocationResult(command: CommandRecord, invocation: InvocationRecord): Record<string, unknown> {
   const elapsedSeconds =
     invocation.startedAt !== undefined && invocation.endedAt !== undefined

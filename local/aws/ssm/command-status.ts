@@ -41,12 +41,12 @@ const TERMINAL: ReadonlySet<InvocationDetail> = new Set([
   'Cancelled',
 ]);
 
-/** Whether an invocation status is final. */
+/** Returns whether an invocation status is final. */
 export function isTerminal(detail: InvocationDetail): boolean {
   return TERMINAL.has(detail);
 }
 
-/** Whether an invocation status counts toward MaxErrors: only Failed and Execution Timed Out do. */
+/** Returns whether an invocation status counts toward MaxErrors: only Failed and Execution Timed Out do. */
 export function countsAsError(detail: InvocationDetail): boolean {
   return detail === 'Failed' || detail === 'Execution Timed Out';
 }
@@ -93,8 +93,8 @@ export function commandStatus(detail: CommandDetail): CoarseStatus {
       return 'TimedOut';
     case 'Cancelled':
       return 'Cancelled';
-    // NOTE: the Status enum has no Incomplete; it is reported as Failed so that a consumer which
-    // checks Status never reads a partial rollout as Success.
+    // NOTE: the Status enum has no Incomplete. It is reported as Failed, so a consumer that checks
+    // Status does not read a partial rollout as Success.
     case 'Failed':
     case 'Incomplete':
       return 'Failed';

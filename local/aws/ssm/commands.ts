@@ -37,12 +37,12 @@ export class CommandService {
     private readonly runner: CommandRunner,
   ) {}
 
-  /** All commands in the order they were sent. */
+  /** Returns all commands in the order they were sent. */
   all(): CommandRecord[] {
     return [...this.commands.values()];
   }
 
-  /** The command with this id, or undefined. */
+  /** Returns the command with this id, or undefined. */
   find(commandId: string): CommandRecord | undefined {
     return this.commands.get(commandId);
   }
@@ -131,10 +131,10 @@ export class CommandService {
     const rows: Array<{ command: CommandRecord; invocation: InvocationRecord }> = [];
     for (const command of commands) {
       for (const invocation of command.invocations) {
-        const wanted =
+        const included =
           (instanceId === undefined || invocation.instanceId === instanceId) &&
           filters.every((filter) => filter(invocationStatus(invocation.detail), command.documentName, command.requestedDateTime));
-        if (wanted) {
+        if (included) {
           rows.push({ command, invocation });
         }
       }
@@ -185,8 +185,8 @@ export class CommandService {
         invocation.detail = 'Cancelled';
         emitInvocationEvent(this.context, command, invocation);
       } else if (invocation.detail === 'In Progress') {
-        // NOTE: the agent contract has no way to stop a running script; it ends as Cancelled when
-        // the agent reports, and keeps the output it produced.
+        // NOTE: the agent contract has no way to stop a running script. The invocation ends as
+        // Cancelled when the agent reports, and keeps the output it produced.
         invocation.detail = 'Cancelling';
         invocation.cancelRequested = true;
       }

@@ -146,6 +146,7 @@ function parseContent(text: string, format: 'JSON' | 'YAML', name: string): Comm
   } catch (error) {
     throw new AwsError('InvalidDocumentContent', `Content of document ${name} is not valid ${format}: ${(error as Error).message}`);
   }
+
   const invalid = (problem: string): AwsError => new AwsError('InvalidDocumentContent', `Document ${name}: ${problem}`);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw invalid('content must be an object.');
@@ -157,6 +158,7 @@ function parseContent(text: string, format: 'JSON' | 'YAML', name: string): Comm
       `Document ${name}: schemaVersion must be '2.2' for a local Command document (got ${String(content.schemaVersion)}).`,
     );
   }
+
   const parameters = content.parameters ?? {};
   if (typeof parameters !== 'object' || Array.isArray(parameters)) {
     throw invalid('parameters must be an object keyed by parameter name.');
@@ -173,6 +175,7 @@ function parseContent(text: string, format: 'JSON' | 'YAML', name: string): Comm
       }
     }
   }
+
   const steps = content.mainSteps;
   if (!Array.isArray(steps) || steps.length === 0) {
     throw invalid('mainSteps must list at least one step.');
@@ -182,5 +185,6 @@ function parseContent(text: string, format: 'JSON' | 'YAML', name: string): Comm
       throw invalid('every step needs a name, an action and inputs.runCommand.');
     }
   }
+
   return { ...content, parameters, mainSteps: steps } as CommandDocumentContent;
 }

@@ -43,7 +43,7 @@ export class CommandRunner {
     private readonly delivery: DeliveryOptions,
   ) {}
 
-  /** Starts executing `command` after the current request has been answered. */
+  /** Starts executing `command` `executionDelayMs` after SendCommand, once its response is sent. */
   start(command: CommandRecord): void {
     const execution = new Promise<void>((resolve) => setTimeout(resolve, this.delivery.executionDelayMs))
       .then(() => this.execute(command))
@@ -57,7 +57,7 @@ export class CommandRunner {
     this.running.add(execution);
   }
 
-  /** Whether any command is running or scheduled to start. */
+  /** Returns whether any command is running or scheduled to start. */
   busy(): boolean {
     return this.running.size > 0;
   }
@@ -198,7 +198,7 @@ export class CommandRunner {
     }
   }
 
-  /** Runs the invocation on the agent, with a guard for an agent that never answers. */
+  /** Runs the invocation on the agent, with a guard for an agent that never reports a result. */
   private async run(command: CommandRecord, invocation: InvocationRecord): Promise<InvocationOutcome> {
     let timer: NodeJS.Timeout | undefined;
     const guard = new Promise<InvocationOutcome>((resolve) => {

@@ -85,7 +85,7 @@ export class InventoryStore {
     };
   }
 
-  /** Every type of one instance, with AWS:InstanceInformation built from its current state. */
+  /** Returns every type of one instance, with AWS:InstanceInformation built from its current state. */
   private dataOf(instance: ManagedInstance): Map<string, InventoryItem> {
     const data = new Map(this.items.get(instance.instanceId) ?? []);
     data.set(INSTANCE_INFORMATION, {
@@ -98,9 +98,7 @@ export class InventoryStore {
           AgentVersion: AGENT_VERSION,
           ComputerName: instance.computerName,
           InstanceId: instance.instanceId,
-          // NOTE: AWS reports InstanceStatus values such as Active and Terminated; ConnectionLost is
-          // passed through unchanged here.
-          InstanceStatus: instance.pingStatus === 'Online' ? 'Active' : instance.pingStatus === 'Inactive' ? 'Terminated' : 'ConnectionLost',
+          InstanceStatus: inventoryInstanceStatus(instance.pingStatus),
           PlatformName: 'Ubuntu',
           PlatformType: instance.platformType,
           PlatformVersion: '22.04',
@@ -111,7 +109,7 @@ export class InventoryStore {
     return data;
   }
 
-  /** Whether any instance reported `typeName`; a custom type exists only after its first PutInventory. */
+  /** Returns whether any instance reported `typeName`: a custom type exists only after its first PutInventory. */
   private knownType(typeName: string): boolean {
     if (typeName === INSTANCE_INFORMATION) {
       return true;
@@ -190,7 +188,24 @@ function compare(left: string, right: string): number {
   if (left !== '' && right !== '' && !Number.isNaN(leftNumber) && !Number.isNaN(rightNumber)) {
     return leftNumber - rightNumber;
   }
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (left < right) {
+    return -1;
+  }
+  return left > right ? 1 : 0;
+}
+
+/** Maps a ping status to the `InstanceStatus` attribute of AWS:InstanceInformation. */
+function inventoryInstanceStatus(pingStatus: ManagedInstance['pingStatus']): string {
+  // NOTE: AWS reports InstanceStatus values such as Active and Terminated. It documents none for a
+  // lost connection, so ConnectionLost is passed through unchanged.
+  switch (pingStatus) {
+    case 'Online':
+      return 'Active';
+    case 'Inactive':
+      return 'Terminated';
+    case 'ConnectionLost':
+      return 'ConnectionLost';
+  }
 }
 
 function readItem(raw: JsonInput): InventoryItem {

@@ -409,7 +409,7 @@ function versionNotFound(name: string, version: string): AwsError {
 
 type ParameterPredicate = (name: string, latest: ParameterVersion) => boolean;
 
-/** The deprecated `Filters` member: Name matches by prefix, Type and KeyId by equality. */
+/** Returns a predicate for the deprecated `Filters` member: Name matches by prefix, Type and KeyId by equality. */
 function legacyFilter(filter: JsonInput): ParameterPredicate {
   const key = filter['Key'];
   const values = stringValues(filter, String(key));
@@ -425,7 +425,7 @@ function legacyFilter(filter: JsonInput): ParameterPredicate {
   }
 }
 
-/** `ParameterFilters`: Name (Equals, BeginsWith, Contains), Type, KeyId, Tier, DataType, Path. */
+/** Returns a predicate for `ParameterFilters`: Name (Equals, BeginsWith, Contains), Type, KeyId, Tier, DataType, Path. */
 function parameterFilter(filter: JsonInput): ParameterPredicate {
   const key = filter['Key'];
   const option = typeof filter['Option'] === 'string' ? filter['Option'] : undefined;

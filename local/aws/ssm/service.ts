@@ -1,4 +1,4 @@
-// The SSM service of the local endpoint: its stores and the table of operations it answers.
+// The SSM service of the local endpoint: its stores and the table of operations it handles.
 import type { CommandAgent } from '../../types.js';
 import type { ServiceContext } from '../context.js';
 import type { CallInfo } from './call-info.js';
