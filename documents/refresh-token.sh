@@ -404,10 +404,12 @@ find_tools() {
 # shell variable would override the .env value; fd 9 (the flock) is closed so that no process
 # started by compose keeps the lock.
 compose() {
+  # Compose rejects a missing --env-file; it is missing only after rolling back a .env this run created.
+  if [ -e "$ENV_FILE" ]; then set -- --env-file "$ENV_FILE" "$@"; fi
   if [ "$compose_variant" = plugin ]; then
-    set -- docker compose --project-directory "$COMPOSE_PROJECT_DIR" --env-file "$ENV_FILE" "$@"
+    set -- docker compose --project-directory "$COMPOSE_PROJECT_DIR" "$@"
   else
-    set -- docker-compose --project-directory "$COMPOSE_PROJECT_DIR" --env-file "$ENV_FILE" "$@"
+    set -- docker-compose --project-directory "$COMPOSE_PROJECT_DIR" "$@"
   fi
   (
     unset "$ENV_KEY" 2>/dev/null || true
@@ -666,6 +668,8 @@ rewrite_env_file() {
       esac
     fi
 
+    # mv would move the backup into a directory of that name, where the restore cannot find it.
+    [ ! -d "$STATE_DIR/env.backup" ] || fail rewrite "$STATE_DIR/env.backup is a directory; remove it so the backup can be written"
     tmp_backup=$(mktemp "$STATE_DIR/env.backup.XXXXXX") || fail rewrite "cannot create a backup file in $STATE_DIR"
     { cp -- "$env_target" "$tmp_backup" && chmod 600 "$tmp_backup" && mv -f -- "$tmp_backup" "$STATE_DIR/env.backup"; } ||
       fail rewrite "cannot back up $env_target to $STATE_DIR/env.backup"

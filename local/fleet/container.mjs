@@ -13,11 +13,20 @@ const POLL_INTERVAL_MS = 50;
 /** Upper bound for one request to a container; a loopback answer takes milliseconds. */
 const REQUEST_TIMEOUT_MS = 5000;
 
-/** @param {number} pid */
+/**
+ * Reports whether the process runs. A zombie counts as ended: a container whose starter exited
+ * is reparented to the init process, which may take seconds to reap it.
+ * @param {number} pid
+ */
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

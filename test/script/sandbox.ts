@@ -25,8 +25,8 @@ export const RESULT_PREFIX = 'HF_TOKEN_ROTATION_RESULT ';
 
 /** Shells the script must run under: dash (the agent's sh on Ubuntu) and bash in POSIX mode. */
 export const SHELLS = {
-  dash: ['dash'],
-  'bash --posix': ['bash', '--posix'],
+  dash: ['/bin/dash'],
+  'bash --posix': ['/bin/bash', '--posix'],
 } as const;
 export type ShellName = keyof typeof SHELLS;
 
