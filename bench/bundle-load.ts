@@ -1,9 +1,9 @@
 // Measures how long Node.js takes to load each packaged function bundle, over a bare `node -e 0`.
 // Run: npx tsx bench/bundle-load.ts [runs]   (default 21 runs per variant)
 //
-// Method: `sls package` builds the bundles exactly as a deployment does; each bundle is unzipped
-// into a temporary directory and loaded in a fresh `node` process with `require()`, alternating
-// with bare `node -e 0` runs so that both see the same machine load. Each figure is the median
+// Method: `sls package` builds the bundles exactly as a deployment does. Each bundle is unzipped
+// into a temporary directory and loaded in a fresh `node` process with `require()`. These runs
+// alternate with bare `node -e 0` runs, so both see the same machine load. Each figure is the median
 // wall time of a whole process (spawn to exit); the load time is the difference of the medians.
 // The handler module builds its SDK clients and reads its configuration at load time, so the
 // figure includes that work, as a Lambda cold start does.
