@@ -6,19 +6,9 @@ function documentName(service, stage) {
   return `${service}-${stage}-RefreshToken`;
 }
 
-/** Name of the State Manager association that keeps every tagged instance on `desired`. */
-function associationName(service, stage) {
-  return `${service}-${stage}-RefreshToken`;
-}
-
 /** Lambda function name as the Serverless Framework builds it (`service-stage-key`). */
 function functionName(service, stage, functionKey) {
   return `${service}-${stage}-${functionKey}`;
-}
-
-/** EventBridge rule name of one function's trigger, such as `hf-token-rotation-prod-parameter-change`. */
-function ruleName(service, stage, trigger) {
-  return `${service}-${stage}-${trigger}`;
 }
 
 /**
@@ -42,4 +32,4 @@ function listParameter(value) {
     .filter((item) => item.length > 0);
 }
 
-module.exports = { associationName, deadLetterQueueName, documentName, functionName, listParameter, ruleName, statePath };
+module.exports = { deadLetterQueueName, documentName, functionName, listParameter, statePath };
