@@ -70,6 +70,9 @@ function parseResponsePlan(raw) {
   return value;
 }
 
+// The longest name built from the stage is the EventBridge target ID
+// `hf-token-rotation-<stage>-parameter-change-target`, which AWS limits to 64 characters.
+const STAGE = /^[A-Za-z0-9-]{1,20}$/;
 // Run Command rate value: a count or a percentage, as MaxConcurrency and MaxErrors take it.
 const RATE_VALUE = /^([1-9][0-9]{0,5}|[0-9]|([1-9][0-9]?|100)%)$/;
 // State Manager runs an association at most every 30 minutes.
@@ -120,6 +123,11 @@ function checkRolloutSettings(raw) {
  * can build contexts without the Serverless Framework.
  */
 function buildStackContext(raw) {
+  if (!STAGE.test(String(raw.stage))) {
+    throw new Error(
+      `Stage "${raw.stage}" is invalid: use 1 to 20 letters, digits or hyphens, because AWS limits the rule target and function names built from it to 64 characters. Pass another --stage.`,
+    );
+  }
   checkRolloutSettings(raw);
   const targetTagKey = String(raw.targetTagKey).trim();
   if (!TAG_KEY.test(targetTagKey)) throw new StackParameterError('targetTagKey', `is "${targetTagKey}", which is not a valid EC2 tag key.`);

@@ -73,6 +73,10 @@ describe('buildStackContext', () => {
     expect(() => contextWith({ [parameter]: value })).toThrow(message);
   });
 
+  it('rejects a long stage name', () => {
+    expect(() => contextWith({ stage: 'a'.repeat(21) })).toThrow(/Stage "a{21}" is invalid: use 1 to 20 letters/);
+  });
+
   it('names the parameter and the fix', () => {
     expect(() => contextWith({ alertLanguage: 'fr' })).toThrow(
       'Stage parameter "alertLanguage" must be en or de, got "fr". Set it in serverless.yml params or with --param "alertLanguage=...".',
