@@ -1,0 +1,42 @@
+import type { StepLogger } from '../logging/logger.js';
+import type { RolloutRecord } from '../rollout/rollout-record.js';
+import { finding, type Finding } from './finding.js';
+import type { RolloutRedriver } from './redriver.js';
+
+/**
+ * Starts again every claim of `parameter` that has stayed in state `claimed` (no command sent)
+ * for at least `stuckMinutes`. A failed re-drive is an error finding; the other claims still run.
+ */
+export async function redriveStuckClaims(
+  parameter: string,
+  records: RolloutRecord[],
+  options: { redriver: RolloutRedriver; stuckMinutes: number; now: Date; logger: StepLogger },
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const record of records) {
+    if (record.parameter !== parameter || record.state !== 'claimed') continue;
+    const since = Date.parse(record.updatedAt || record.claimedAt);
+    const minutes = Math.floor((options.now.getTime() - since) / 60_000);
+    if (!Number.isFinite(since) || minutes < options.stuckMinutes) continue;
+
+    let error: string | null = null;
+    try {
+      await options.redriver.redrive(record);
+      options.logger.warn('rollout.redriven', { parameter, version: record.version, claimedAt: record.claimedAt, minutes });
+    } catch (caught) {
+      error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+      options.logger.error('rollout.redrive_failed', { parameter, version: record.version, error });
+    }
+    findings.push(
+      finding(parameter, String(record.version), error === null ? 'warning' : 'error', {
+        kind: 'rollout_stuck',
+        version: record.version,
+        claimedAt: record.claimedAt,
+        minutes,
+        redriven: error === null,
+        error,
+      }),
+    );
+  }
+  return findings;
+}
