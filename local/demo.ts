@@ -18,9 +18,10 @@ const INSTANCES = [
   { instanceId: 'i-0a1b2c3d4e5f60004', tags: { Name: 'build-runner' } },
 ];
 const FAILING_INSTANCE = 'i-0a1b2c3d4e5f60003';
+const STATE_PATH = '/hf-token-rotation/local';
 
 async function main(): Promise<void> {
-  const narrator = new Narrator();
+  const narrator = new Narrator(STATE_PATH);
   const rootDir = mkdtempSync(join(tmpdir(), 'hf-token-demo-'));
   const lambdaLogPath = join(rootDir, 'lambda.log');
   let stack: LocalStack | undefined;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     stack = await startLocalStack({
       rootDir,
       instances: INSTANCES,
-      serviceEnv: { MAX_CONCURRENCY: '2' },
+      serviceEnv: { MAX_CONCURRENCY: '2', STATE_PARAMETER_PATH: STATE_PATH },
       lambdaLog: (line) => appendFileSync(lambdaLogPath, `${line}\n`),
       onEvent: (event) => {
         if (narrate) narrator.event(event, (commandId, instanceId) => describeInvocation(stack, commandId, instanceId));

@@ -101,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ALERT_LANGUAGE: 'en',
     NOTIFY_ON_SUCCESS: 'false',
     STACK_NAME: `${LOCAL_SERVICE}-${LOCAL_STAGE}`,
+    STATE_PARAMETER_PATH: `/${LOCAL_SERVICE}/${LOCAL_STAGE}`,
     ...options.serviceEnv,
   };
   Object.assign(process.env, serviceEnv);

@@ -1,8 +1,9 @@
-// Entry point of the local AWS endpoint: SSM and SNS over their real wire protocols on 127.0.0.1,
-// so the production SDK clients run unchanged with `endpoint` / AWS_ENDPOINT_URL and fake static
-// credentials. Nothing here reaches the network beyond the loopback interface.
+// Entry point of the local AWS endpoint: SSM, SNS and CloudTrail over their real wire protocols
+// on 127.0.0.1, so the production SDK clients run unchanged with `endpoint` / AWS_ENDPOINT_URL and
+// fake static credentials. Nothing here reaches the network beyond the loopback interface.
 import type { AddressInfo } from 'node:net';
 import type { CommandAgent, CommandDocumentContent, EventSink } from '../types.js';
+import { CloudTrailService, type CloudTrailRecord } from './cloudtrail/service.js';
 import { createContext } from './context.js';
 import { Faults } from './faults.js';
 import { createEndpointServer, type CallRecord } from './server.js';
@@ -84,6 +85,10 @@ export interface LocalAws {
     /** Confirms pending subscriptions as if their owners had followed the link; returns how many. */
     confirmSubscriptions(topicArn?: string): number;
   };
+  cloudtrail: {
+    /** Adds a record (as CloudTrail logs it) to the event history that LookupEvents reads. */
+    seed(record: CloudTrailRecord): void;
+  };
   /** Every API call so far (service, operation, time, outcome); never request bodies. */
   calls(): CallRecord[];
   /** Planned throttling and server errors per operation. */
@@ -117,9 +122,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     executionDelayMs: options.executionDelayMs ?? 0,
   });
   const sns = new SnsService(context);
+  const cloudtrail = new CloudTrailService(context);
   const faults = new Faults();
   const calls: CallRecord[] = [];
-  const server = createEndpointServer({ context, ssm, sns, faults, calls });
+  const server = createEndpointServer({ context, ssm, sns, cloudtrail, faults, calls });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -152,6 +158,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       messages: (topicArn) => sns.topics.messages(topicArn),
       subscriptions: (topicArn) => sns.topics.subscriptions(topicArn),
       confirmSubscriptions: (topicArn) => sns.topics.confirmSubscriptions(topicArn),
+    },
+    cloudtrail: {
+      seed: (record) => cloudtrail.seed(record),
     },
     calls: () => calls.map((call) => ({ ...call })),
     faults,

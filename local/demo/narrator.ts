@@ -8,7 +8,11 @@ const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Undeliv
 export class Narrator {
   private readonly started = Date.now();
 
-  constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
+  constructor(
+    /** Parameter Store path of the service's own state; changes there are shown as state steps. */
+    private readonly statePath: string,
+    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  ) {}
 
   line(text = ''): void {
     this.write(text);
@@ -24,7 +28,11 @@ export class Narrator {
     const detail = event.detail;
     switch (event['detail-type']) {
       case 'Parameter Store Change':
-        this.step('event', `Parameter Store Change: ${String(detail.operation)} ${String(detail.name)}`);
+        if (String(detail.name).startsWith(this.statePath)) {
+          this.step('state', `rollout claim ${String(detail.name).slice(this.statePath.length + 1)}: ${String(detail.operation)}`);
+        } else {
+          this.step('event', `Parameter Store Change: ${String(detail.operation)} ${String(detail.name)}`);
+        }
         break;
       case 'EC2 Command Invocation Status-change Notification': {
         if (!TERMINAL.has(String(detail.status))) return;
@@ -69,16 +77,33 @@ function describeResult(result: unknown): string {
   if (typeof result !== 'object' || result === null) return String(result);
   const record = result as Record<string, any>;
   switch (record.action) {
-    case 'rollout_started':
-      return `rollout of ${record.parameter} version ${record.version} started, command ${record.commandId}`;
+    case 'canary_started':
+      return `version ${record.version} claimed, labeled desired; canary wave on ${record.instanceIds.join(', ')} (command ${record.commandId})`;
+    case 'fleet_started':
+      return `version ${record.version} claimed, labeled desired; fleet wave by tag (command ${record.commandId})`;
     case 'summarized': {
       const counts = Object.entries(record.summary?.counts ?? {})
         .filter(([, count]) => Number(count) > 0)
         .map(([kind, count]) => `${String(count)} ${kind.replace('_', ' ')}`)
         .join(', ');
-      return `results read: ${counts || 'no instance'}; ${record.alerted ? 'alert published' : 'no alert needed'}`;
+      return `results read (${counts || 'no instance'}); ${describeAdvance(record.advance)}`;
     }
     default:
       return `${String(record.action)}${record.reason ? `: ${String(record.reason)}` : ''}`;
+  }
+}
+
+function describeAdvance(advance: Record<string, any> | undefined): string {
+  switch (`${advance?.phase}/${advance?.next}`) {
+    case 'canary/fleet_started':
+      return `canary healthy, fleet wave started (command ${String(advance?.commandId)})`;
+    case 'canary/stopped':
+      return 'canary failed, rollout stopped, alert published';
+    case 'fleet/completed':
+      return 'rollout completed, version labeled deployed';
+    case 'fleet/failed':
+      return 'rollout not complete, alert published';
+    default:
+      return `${String(advance?.phase)} ${String(advance?.next)}`;
   }
 }

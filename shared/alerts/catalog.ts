@@ -8,9 +8,12 @@ export interface AlertCatalog {
   subjectNoTargets(parameter: string, version: string): string;
   subjectParameterDeleted(parameter: string): string;
   subjectRolloutNotStarted(parameter: string): string;
+  subjectCanaryFailed(parameter: string, version: string): string;
+  subjectRolloutBlocked(parameter: string, version: string): string;
 
   rolloutProblemIntro(parameter: string, version: string, fingerprint: string | null): string;
   rolloutSucceededIntro(parameter: string, version: string, fingerprint: string | null): string;
+  canaryFailedIntro(parameter: string, version: string, fingerprint: string | null, canaryCount: number): string;
   noTargetsIntro(parameter: string, version: string, tag: string): string;
   noTargetsAdvice: string;
   commandLine(commandId: string, status: string): string;
@@ -25,6 +28,7 @@ export interface AlertCatalog {
 
   parameterDeletedBody(parameter: string, time: string): string;
   rolloutNotStartedBody(parameter: string, version: string | null, reason: string): string;
+  rolloutBlockedBody(parameter: string, version: string, reason: string): string;
 }
 
 const en: AlertCatalog = {
@@ -35,11 +39,15 @@ const en: AlertCatalog = {
   subjectNoTargets: (parameter, version) => `Token rollout ${parameter} v${version}: no instance targeted`,
   subjectParameterDeleted: (parameter) => `Token parameter ${parameter} was deleted`,
   subjectRolloutNotStarted: (parameter) => `Token rollout ${parameter} could not start`,
+  subjectCanaryFailed: (parameter, version) => `Canary failed, rollout stopped: ${parameter} v${version}`,
+  subjectRolloutBlocked: (parameter, version) => `Token ${parameter} v${version} rejected, not rolled out`,
 
   rolloutProblemIntro: (parameter, version, fingerprint) =>
     `The rollout of ${parameter} version ${version}${fingerprint ? ` (fingerprint ${fingerprint})` : ''} finished, but not every instance runs it.`,
   rolloutSucceededIntro: (parameter, version, fingerprint) =>
     `Every targeted instance runs ${parameter} version ${version}${fingerprint ? ` (fingerprint ${fingerprint})` : ''}, verified inside the running container.`,
+  canaryFailedIntro: (parameter, version, fingerprint, canaryCount) =>
+    `The canary wave of ${parameter} version ${version}${fingerprint ? ` (fingerprint ${fingerprint})` : ''} failed on ${canaryCount === 1 ? 'its instance' : `its ${canaryCount} instances`}. The rollout stopped: the rest of the fleet was not touched and keeps its current token.`,
   noTargetsIntro: (parameter, version, tag) =>
     `The rollout of ${parameter} version ${version} reached no instance: no managed instance carries the tag ${tag}.`,
   noTargetsAdvice:
@@ -73,6 +81,8 @@ const en: AlertCatalog = {
     `The token parameter ${parameter} was deleted at ${time}. Nothing was rolled out: the instances keep the token they run now, but new instances and repeated runs cannot fetch a token until the parameter exists again.\n\nWhat to do: if the deletion was not intended, store the token again (hf-token put) as a SecureString under the same name. If the token was compromised, also revoke it on the Hugging Face Hub.`,
   rolloutNotStartedBody: (parameter, version, reason) =>
     `The change of ${parameter}${version ? ` (version ${version})` : ''} was not rolled out: ${reason}\n\nThe instances keep the token they run now. Fix the cause, then start the rollout again (hf-token rollout --version N).`,
+  rolloutBlockedBody: (parameter, version, reason) =>
+    `Version ${version} of ${parameter} was not rolled out because the pre-flight check rejected it: ${reason}\n\nThe fleet keeps its working token. Create a new token on the Hugging Face Hub (read access, with access to the gated pyannote models accepted on the model pages), store it with hf-token put, and the rollout starts by itself.`,
 };
 
 const de: AlertCatalog = {
@@ -83,11 +93,15 @@ const de: AlertCatalog = {
   subjectNoTargets: (parameter, version) => `Token-Rollout ${parameter} v${version}: keine Instanz erreicht`,
   subjectParameterDeleted: (parameter) => `Token-Parameter ${parameter} wurde gelöscht`,
   subjectRolloutNotStarted: (parameter) => `Token-Rollout ${parameter} konnte nicht starten`,
+  subjectCanaryFailed: (parameter, version) => `Canary fehlgeschlagen, Rollout gestoppt: ${parameter} v${version}`,
+  subjectRolloutBlocked: (parameter, version) => `Token ${parameter} v${version} abgelehnt, nicht ausgerollt`,
 
   rolloutProblemIntro: (parameter, version, fingerprint) =>
     `Der Rollout von ${parameter} Version ${version}${fingerprint ? ` (Fingerprint ${fingerprint})` : ''} ist abgeschlossen, aber nicht jede Instanz verwendet diese Version.`,
   rolloutSucceededIntro: (parameter, version, fingerprint) =>
     `Alle Zielinstanzen verwenden ${parameter} Version ${version}${fingerprint ? ` (Fingerprint ${fingerprint})` : ''}; geprüft im laufenden Container.`,
+  canaryFailedIntro: (parameter, version, fingerprint, canaryCount) =>
+    `Die Canary-Welle von ${parameter} Version ${version}${fingerprint ? ` (Fingerprint ${fingerprint})` : ''} ist ${canaryCount === 1 ? 'auf ihrer Instanz' : `auf ihren ${canaryCount} Instanzen`} fehlgeschlagen. Der Rollout wurde gestoppt: Die übrige Flotte blieb unberührt und behält ihren aktuellen Token.`,
   noTargetsIntro: (parameter, version, tag) =>
     `Der Rollout von ${parameter} Version ${version} hat keine Instanz erreicht: Keine verwaltete Instanz trägt das Tag ${tag}.`,
   noTargetsAdvice:
@@ -122,6 +136,8 @@ const de: AlertCatalog = {
     `Der Token-Parameter ${parameter} wurde am ${time} gelöscht. Es wurde nichts ausgerollt: Die Instanzen behalten ihren aktuellen Token, aber neue Instanzen und wiederholte Läufe können keinen Token abrufen, bis der Parameter wieder existiert.\n\nWas zu tun ist: War das Löschen nicht beabsichtigt, speichern Sie den Token erneut (hf-token put) als SecureString unter demselben Namen. Ist der Token kompromittiert, widerrufen Sie ihn zusätzlich im Hugging Face Hub.`,
   rolloutNotStartedBody: (parameter, version, reason) =>
     `Die Änderung von ${parameter}${version ? ` (Version ${version})` : ''} wurde nicht ausgerollt: ${reason}\n\nDie Instanzen behalten ihren aktuellen Token. Beheben Sie die Ursache und starten Sie den Rollout erneut (hf-token rollout --version N).`,
+  rolloutBlockedBody: (parameter, version, reason) =>
+    `Version ${version} von ${parameter} wurde nicht ausgerollt, weil die Vorabprüfung sie abgelehnt hat: ${reason}\n\nDie Flotte behält ihren funktionierenden Token. Erstellen Sie im Hugging Face Hub einen neuen Token (Leserechte, Zugriff auf die gesperrten pyannote-Modelle auf deren Modellseiten bestätigt), speichern Sie ihn mit hf-token put; der Rollout startet dann von selbst.`,
 };
 
 export const ALERT_CATALOGS: Record<AlertLanguage, AlertCatalog> = { en, de };

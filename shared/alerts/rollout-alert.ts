@@ -13,6 +13,8 @@ export interface RolloutAlertContext {
   stackName: string;
   /** `tag:KEY=VALUE[,VALUE]`, shown when no instance was targeted. */
   targetDescription: string;
+  /** A canary wave's failure stops the rollout and reads differently. @default 'fleet' */
+  phase?: 'canary' | 'fleet';
 }
 
 /**
@@ -53,8 +55,11 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
 
   const problems = summary.instances.filter((instance) => instance.kind !== 'applied' && instance.kind !== 'unchanged');
   const fine = summary.instances.filter((instance) => instance.kind === 'applied' || instance.kind === 'unchanged');
+  const canary = context.phase === 'canary';
   const head = [
-    text.rolloutProblemIntro(parameter, version, summary.fingerprint),
+    canary
+      ? text.canaryFailedIntro(parameter, version, summary.fingerprint, summary.instances.length)
+      : text.rolloutProblemIntro(parameter, version, summary.fingerprint),
     '',
     text.commandLine(summary.commandId, summary.commandStatus),
     countsLine(summary, text),
@@ -63,12 +68,17 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
   ];
   const advice = ['', text.adviceHeading, ...adviceLines(problems, text)];
   const body = fitLines(head, problems.map((instance) => problemLine(instance, text)), text);
-  const tail = fine.length > 0 ? ['', text.runningNewHeading, wrapIds(fine.map((instance) => instance.instanceId))] : [];
+  const tail = fine.length > 0 ? ['', text.runningNewHeading, wrapIds(fine.map((instance) => instance.instanceId).sort())] : [];
   let message = [...body, ...advice, ...tail].join('\n');
   if (utf8Bytes(message) > MAX_MESSAGE_BYTES) message = [...body, ...advice].join('\n');
 
   return {
-    subject: toSnsSubject(prefix + text.subjectRolloutProblem(parameter, version, problems.length, summary.instances.length)),
+    subject: toSnsSubject(
+      prefix +
+        (canary
+          ? text.subjectCanaryFailed(parameter, version)
+          : text.subjectRolloutProblem(parameter, version, problems.length, summary.instances.length)),
+    ),
     message,
   };
 }

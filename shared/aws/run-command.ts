@@ -1,4 +1,4 @@
-import { ListCommandInvocationsCommand, SendCommandCommand, SSMClient, type CommandInvocation } from '@aws-sdk/client-ssm';
+import { CancelCommandCommand, ListCommandInvocationsCommand, SendCommandCommand, SSMClient, type CommandInvocation } from '@aws-sdk/client-ssm';
 import type { InvocationRecord } from '../rollout/outcome.js';
 import { CLIENT_OPTIONS } from './clients.js';
 import { callAws } from './errors.js';
@@ -8,6 +8,10 @@ export interface RefreshCommandRequest {
   documentName: string;
   parameter: string;
   version: string;
+  /** Lets instances move to a version older than the one they run (an operator's rollback). */
+  rollback: boolean;
+  /** Explicit instances (a canary wave, at most 50), or else every instance with the tag. */
+  instanceIds?: string[];
   targetTagKey: string;
   targetTagValues: string[];
   maxConcurrency: string;
@@ -26,13 +30,18 @@ export interface CommandSender {
   sendRefreshCommand(request: RefreshCommandRequest): Promise<SentCommand>;
 }
 
+/** Port for stopping a command that was superseded or aborted. */
+export interface CommandCanceller {
+  cancelCommand(commandId: string): Promise<void>;
+}
+
 /** Port for reading results. */
 export interface InvocationReader {
   listInvocations(commandId: string): Promise<InvocationRecord[]>;
 }
 
 /** Run Command adapter for sending the refresh document and reading every invocation. */
-export class SsmRunCommand implements CommandSender, InvocationReader {
+export class SsmRunCommand implements CommandSender, InvocationReader, CommandCanceller {
   constructor(private readonly client: SSMClient = new SSMClient(CLIENT_OPTIONS)) {}
 
   async sendRefreshCommand(request: RefreshCommandRequest): Promise<SentCommand> {
@@ -41,8 +50,14 @@ export class SsmRunCommand implements CommandSender, InvocationReader {
       this.client.send(
         new SendCommandCommand({
           DocumentName: request.documentName,
-          Targets: [{ Key: `tag:${request.targetTagKey}`, Values: request.targetTagValues }],
-          Parameters: { tokenParameter: [request.parameter], tokenVersion: [request.version] },
+          ...(request.instanceIds
+            ? { InstanceIds: request.instanceIds }
+            : { Targets: [{ Key: `tag:${request.targetTagKey}`, Values: request.targetTagValues }] }),
+          Parameters: {
+            tokenParameter: [request.parameter],
+            tokenVersion: [request.version],
+            ...(request.rollback ? { rollback: ['true'] } : {}),
+          },
           MaxConcurrency: request.maxConcurrency,
           MaxErrors: request.maxErrors,
           TimeoutSeconds: request.deliveryTimeoutSeconds,
@@ -53,6 +68,10 @@ export class SsmRunCommand implements CommandSender, InvocationReader {
     const commandId = output.Command?.CommandId;
     if (!commandId) throw new Error(`SendCommand ${key} returned no command id.`);
     return { commandId, targetCount: output.Command?.TargetCount ?? null };
+  }
+
+  async cancelCommand(commandId: string): Promise<void> {
+    await callAws('CancelCommand', commandId, () => this.client.send(new CancelCommandCommand({ CommandId: commandId })));
   }
 
   /** Reads every page, including empty pages that still carry a NextToken. */

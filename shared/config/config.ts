@@ -37,6 +37,16 @@ export interface ServiceConfig {
   notifyOnSuccess: boolean;
   /** Stack name shown in alert subjects, such as `hf-token-rotation-prod`. */
   stackName: string;
+  /** Canary wave size: a count (`1`) or a share of the online fleet (`5%`). @default '1' */
+  canarySize: string;
+  /** Share of failed instances (percent) above which a rollout is escalated. @default 50 */
+  fleetFailurePercent: number;
+  /** Parameter Store path for the service's own state (rollout claims). */
+  statePath: string;
+  /** Incident Manager response plan for escalations; null turns it off. */
+  incidentResponsePlanArn: string | null;
+  /** Escalate as OpsCenter OpsItems. @default false */
+  opsCenterEnabled: boolean;
 }
 
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
@@ -69,5 +79,27 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     alertLanguage: oneOf(env, 'ALERT_LANGUAGE', ALERT_LANGUAGES, 'en'),
     notifyOnSuccess: booleanFlag(env, 'NOTIFY_ON_SUCCESS', false),
     stackName: optionalString(env, 'STACK_NAME', 'hf-token-rotation'),
+    canarySize: rateValue(env, 'CANARY_SIZE', '1'),
+    fleetFailurePercent: integerInRange(env, 'FLEET_FAILURE_PERCENT', 1, 100, 50),
+    statePath: statePath(env),
+    incidentResponsePlanArn: responsePlanArn(env),
+    opsCenterEnabled: booleanFlag(env, 'OPS_CENTER_ENABLED', false),
   };
+}
+
+function statePath(env: Environment): string {
+  const path = optionalString(env, 'STATE_PARAMETER_PATH', '/hf-token-rotation/default').replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9_.-]+)+$/.test(path)) {
+    throw new ConfigError('STATE_PARAMETER_PATH', `"${path}" is not a Parameter Store path such as /hf-token-rotation/prod.`);
+  }
+  return path;
+}
+
+function responsePlanArn(env: Environment): string | null {
+  const arn = optionalString(env, 'INCIDENT_RESPONSE_PLAN_ARN', '');
+  if (arn === '') return null;
+  if (!/^arn:aws[a-z-]*:ssm-incidents::\d{12}:response-plan\/[A-Za-z0-9_-]+$/.test(arn)) {
+    throw new ConfigError('INCIDENT_RESPONSE_PLAN_ARN', `"${arn}" is not a response plan ARN (arn:aws:ssm-incidents::ACCOUNT:response-plan/NAME); leave it empty to turn Incident Manager off.`);
+  }
+  return arn;
 }

@@ -11,6 +11,11 @@ export const SERVICE_ENV = {
   ALERT_LANGUAGE: 'en',
   NOTIFY_ON_SUCCESS: 'false',
   STACK_NAME: 'hf-token-rotation-prod',
+  CANARY_SIZE: '1',
+  FLEET_FAILURE_PERCENT: '50',
+  STATE_PARAMETER_PATH: '/hf-token-rotation/prod',
+  INCIDENT_RESPONSE_PLAN_ARN: '',
+  OPS_CENTER_ENABLED: 'false',
 } as const;
 
 export function applyServiceEnv(overrides: Record<string, string> = {}): void {

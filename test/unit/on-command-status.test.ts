@@ -1,7 +1,15 @@
-import { ListCommandInvocationsCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  GetParameterCommand,
+  GetParameterHistoryCommand,
+  LabelParameterVersionCommand,
+  ListCommandInvocationsCommand,
+  PutParameterCommand,
+  SendCommandCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadEvent } from '../helpers/events.js';
 import { APPLIED_7, invocation, ROLLED_BACK_7 } from '../helpers/invocations.js';
 import { lambdaContext } from '../../local/lambda-context.js';
@@ -14,6 +22,28 @@ let handler: (event: any, context: any) => Promise<any>;
 beforeAll(async () => {
   applyServiceEnv();
   ({ handler } = await import('../../functions/on-command-status.js'));
+});
+
+const CLAIM = '/hf-token-rotation/prod/rollouts/whisperx/hf_token/7';
+const COMMAND_ID = 'e8d3c0e4-71f7-4491-898f-c9b35bee5f3b';
+
+function givenClaim(fields: Record<string, unknown>): void {
+  const record = { parameter: '/whisperx/hf_token', version: 7, rollback: false, trigger: 'event', ...fields };
+  ssm.on(GetParameterCommand, { Name: CLAIM }).resolves({ Parameter: { Value: JSON.stringify(record) } });
+}
+
+beforeEach(() => {
+  ssm.on(GetParameterCommand, { Name: CLAIM }).rejects(Object.assign(new Error('not found'), { name: 'ParameterNotFound' }));
+  ssm.on(PutParameterCommand).resolves({ Version: 2 });
+  ssm.on(LabelParameterVersionCommand).resolves({});
+  ssm.on(GetParameterHistoryCommand).resolves({
+    Parameters: [
+      { Version: 6, Labels: ['deployed'] },
+      { Version: 7, Labels: ['desired'] },
+    ],
+  });
+  ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-fleet' } });
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
 });
 
 afterEach(() => {
@@ -43,7 +73,7 @@ describe('onCommandStatus', () => {
 
     const result = await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
 
-    expect(result.alerted).toBe(false);
+    expect(result.advance).toEqual({ phase: 'other', next: 'reported' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
 
@@ -88,5 +118,63 @@ describe('onCommandStatus', () => {
 
     expect(result.action).toBe('ignored');
     expect(ssm).toHaveReceivedCommandTimes(ListCommandInvocationsCommand, 0);
+  });
+
+  it('starts the fleet wave after a healthy canary', async () => {
+    givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID, canaryInstanceIds: ['i-0a1b2c3d4e5f60718'] });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0a1b2c3d4e5f60718', 'Success', APPLIED_7)] });
+
+    const result = await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
+
+    expect(result.advance).toEqual({ phase: 'canary', next: 'fleet_started', commandId: 'cmd-fleet' });
+    expect(ssm).toHaveReceivedCommandWith(SendCommandCommand, {
+      Targets: [{ Key: 'tag:HfTokenConsumer', Values: ['whisperx'] }],
+      Comment: 'hf-token-rotation /whisperx/hf_token:7 fleet',
+    });
+  });
+
+  it('stops after a failed canary', async () => {
+    givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID, canaryInstanceIds: ['i-0f9e8d7c6b5a49382'] });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0f9e8d7c6b5a49382', 'Failed', ROLLED_BACK_7)] });
+
+    const result = await handler(loadEvent('command-status-change-failed'), lambdaContext('onCommandStatus'));
+
+    expect(result.advance).toEqual({ phase: 'canary', next: 'stopped' });
+    expect(ssm).toHaveReceivedCommandTimes(SendCommandCommand, 0);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toBe(
+      '[hf-token-rotation-prod] Canary failed, rollout stopped: /whisperx/hf_token v7',
+    );
+  });
+
+  it('skips the fleet wave when a newer version is desired', async () => {
+    givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID });
+    ssm.on(GetParameterHistoryCommand).resolves({ Parameters: [{ Version: 7, Labels: [] }, { Version: 8, Labels: ['desired'] }] });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0a1b2c3d4e5f60718', 'Success', APPLIED_7)] });
+
+    const result = await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
+
+    expect(result.advance).toEqual({ phase: 'canary', next: 'superseded' });
+    expect(ssm).toHaveReceivedCommandTimes(SendCommandCommand, 0);
+  });
+
+  it('labels a completed fleet wave deployed', async () => {
+    givenClaim({ state: 'fleet_running', canaryCommandId: 'cmd-canary', fleetCommandId: COMMAND_ID });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0a1b2c3d4e5f60718', 'Success', APPLIED_7)] });
+
+    const result = await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
+
+    expect(result.advance).toEqual({ phase: 'fleet', next: 'completed' });
+    expect(ssm).toHaveReceivedCommandWith(LabelParameterVersionCommand, { ParameterVersion: 6, Labels: ['previous'] });
+    expect(ssm).toHaveReceivedCommandWith(LabelParameterVersionCommand, { ParameterVersion: 7, Labels: ['deployed'] });
+  });
+
+  it('ignores a repeated canary event', async () => {
+    givenClaim({ state: 'fleet_running', canaryCommandId: COMMAND_ID, fleetCommandId: 'cmd-fleet' });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0a1b2c3d4e5f60718', 'Success', APPLIED_7)] });
+
+    const result = await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
+
+    expect(result.advance).toEqual({ phase: 'canary', next: 'stale' });
+    expect(ssm).toHaveReceivedCommandTimes(SendCommandCommand, 0);
   });
 });

@@ -1,0 +1,130 @@
+import { rolloutAlert } from '../alerts/rollout-alert.js';
+import { versionWithLabel } from '../aws/version-labels.js';
+import { refreshRequest, save } from './request-rollout.js';
+import type { RolloutDeps } from './rollout-deps.js';
+import type { RolloutRecord } from './rollout-record.js';
+import type { RolloutSummary } from './summary.js';
+
+/** Which wave of a rollout a finished command was. */
+export type RolloutPhase = 'canary' | 'fleet' | 'other';
+
+export type AdvanceResult =
+  | { phase: 'canary'; next: 'fleet_started' | 'stopped' | 'superseded' | 'stale'; commandId?: string }
+  | { phase: 'fleet'; next: 'completed' | 'failed' | 'stale' }
+  | { phase: 'other'; next: 'reported' };
+
+/**
+ * Moves a rollout on after one of its commands ended: a healthy canary starts the fleet wave
+ * (unless a newer version became desired meanwhile), a failed canary stops the rollout, and the
+ * fleet wave's end labels the version `deployed` when every reachable instance runs it. Commands
+ * that belong to no claim (the association, a manual run) are only reported.
+ */
+export async function advanceRollout(commandId: string, summary: RolloutSummary, deps: RolloutDeps): Promise<AdvanceResult> {
+  const version = Number(summary.version);
+  const record = summary.parameter && Number.isInteger(version) ? await deps.store.get(summary.parameter, version) : null;
+  const phase: RolloutPhase =
+    record?.canaryCommandId === commandId ? 'canary' : record?.fleetCommandId === commandId ? 'fleet' : 'other';
+
+  if (phase === 'canary' && record) return advanceCanary(record, summary, deps);
+  if (phase === 'fleet' && record) return finishFleet(record, summary, deps);
+  await alertIfNeeded(summary, 'fleet', deps);
+  return { phase: 'other', next: 'reported' };
+}
+
+async function advanceCanary(record: RolloutRecord, summary: RolloutSummary, deps: RolloutDeps): Promise<AdvanceResult> {
+  const { logger } = deps;
+  const ids = { parameter: record.parameter, version: record.version, commandId: record.canaryCommandId };
+  if (record.state !== 'canary_running') {
+    logger.info('rollout.canary_result_ignored', { ...ids, state: record.state });
+    return { phase: 'canary', next: 'stale' };
+  }
+
+  if (!summary.healthy) {
+    await save(deps, { ...record, state: 'failed', reason: 'canary failed' });
+    await alertIfNeeded(summary, 'canary', deps);
+    await deps.escalator.escalate({
+      dedupKey: `${deps.config.stackName}:${record.parameter}:${record.version}:rollout`,
+      title: `HF token rollout ${record.parameter} v${record.version}: canary failed, rollout stopped`,
+      summary: problemSummary(summary),
+      impact: 2,
+    });
+    logger.warn('rollout.canary_failed', { ...ids, counts: summary.counts });
+    return { phase: 'canary', next: 'stopped' };
+  }
+
+  const desired = versionWithLabel(await deps.labels.history(record.parameter), 'desired');
+  if (desired !== record.version) {
+    await save(deps, { ...record, state: 'superseded', reason: `version ${desired ?? 'none'} became desired during the canary` });
+    logger.info('rollout.superseded', { ...ids, desiredVersion: desired });
+    return { phase: 'canary', next: 'superseded' };
+  }
+
+  const base = refreshRequest(record, deps);
+  const sent = await deps.commands.sendRefreshCommand({ ...base, comment: `${base.comment} fleet` });
+  await save(deps, { ...record, state: 'fleet_running', fleetCommandId: sent.commandId });
+  logger.info('rollout.fleet_started', { ...ids, fleetCommandId: sent.commandId });
+  return { phase: 'canary', next: 'fleet_started', commandId: sent.commandId };
+}
+
+async function finishFleet(record: RolloutRecord, summary: RolloutSummary, deps: RolloutDeps): Promise<AdvanceResult> {
+  const { config, logger } = deps;
+  const ids = { parameter: record.parameter, version: record.version, commandId: record.fleetCommandId };
+  if (record.state !== 'fleet_running') {
+    logger.info('rollout.fleet_result_ignored', { ...ids, state: record.state });
+    return { phase: 'fleet', next: 'stale' };
+  }
+
+  const broken = summary.counts.failed + summary.counts.rolled_back;
+  const running = summary.counts.applied + summary.counts.unchanged;
+  const deployed = broken === 0 && summary.counts.pending === 0 && running > 0;
+
+  if (deployed) {
+    const history = await deps.labels.history(record.parameter);
+    const before = versionWithLabel(history, 'deployed');
+    if (before !== null && before !== record.version) await deps.labels.move(record.parameter, 'previous', before);
+    await deps.labels.move(record.parameter, 'deployed', record.version);
+    await save(deps, { ...record, state: 'completed' });
+    logger.info('rollout.completed', { ...ids, counts: summary.counts, previousVersion: before });
+  } else {
+    await save(deps, { ...record, state: 'failed', reason: `${broken} instances failed or rolled back` });
+    logger.warn('rollout.failed', { ...ids, counts: summary.counts });
+  }
+  await alertIfNeeded(summary, 'fleet', deps);
+
+  const total = summary.instances.length;
+  if (total > 0 && (broken * 100) / total > config.fleetFailurePercent) {
+    await deps.escalator.escalate({
+      dedupKey: `${config.stackName}:${record.parameter}:${record.version}:rollout`,
+      title: `HF token rollout ${record.parameter} v${record.version}: ${broken} of ${total} instances failed`,
+      summary: problemSummary(summary),
+      impact: 2,
+    });
+  }
+  return { phase: 'fleet', next: deployed ? 'completed' : 'failed' };
+}
+
+async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps): Promise<void> {
+  const { config } = deps;
+  const alert = rolloutAlert(
+    summary,
+    {
+      language: config.alertLanguage,
+      stackName: config.stackName,
+      targetDescription: `tag:${config.targetTagKey}=${config.targetTagValues.join(',')}`,
+      phase,
+    },
+    config.notifyOnSuccess,
+  );
+  if (!alert) return;
+  await deps.alerts.publish(alert);
+  deps.logger.info('alert.published', { commandId: summary.commandId, subject: alert.subject });
+}
+
+/** A few lines for incidents: counts and the first failing instances, no token data. */
+function problemSummary(summary: RolloutSummary): string {
+  const problems = summary.instances
+    .filter((instance) => instance.kind !== 'applied' && instance.kind !== 'unchanged')
+    .slice(0, 20)
+    .map((instance) => `${instance.instanceId}: ${instance.kind}${instance.step ? ` (step ${instance.step})` : ''}`);
+  return [`command ${summary.commandId}`, `counts ${JSON.stringify(summary.counts)}`, ...problems].join('\n');
+}

@@ -1,0 +1,37 @@
+import type { AlertPublisher } from '../alerts/alert.js';
+import type { ServiceConfig } from '../config/config.js';
+import type { ManagedInstances } from '../aws/managed-instances.js';
+import type { ParameterStore } from '../aws/parameter-store.js';
+import type { RolloutStore } from '../aws/rollout-store.js';
+import type { CommandCanceller, CommandSender, InvocationReader } from '../aws/run-command.js';
+import type { VersionLabels } from '../aws/version-labels.js';
+import type { Escalator } from '../escalation/escalator.js';
+import type { StepLogger } from '../logging/logger.js';
+
+/** Verdict of the token check that runs before anything is sent to the fleet. */
+export interface PreflightVerdict {
+  verdict: 'pass' | 'block' | 'skipped';
+  /** Why the token was blocked or the check skipped, naming the token only by fingerprint. */
+  reason?: string;
+}
+
+/** Port for the pre-flight check of one token version (Hub validity and gated-model access). */
+export interface Preflight {
+  check(parameter: string, version: number): Promise<PreflightVerdict>;
+}
+
+/** Everything a rollout step needs, passed in so tests can use fakes. */
+export interface RolloutDeps {
+  config: ServiceConfig;
+  parameters: ParameterStore;
+  labels: VersionLabels;
+  store: RolloutStore;
+  instances: ManagedInstances;
+  commands: CommandSender & InvocationReader & CommandCanceller;
+  alerts: AlertPublisher;
+  escalator: Escalator;
+  /** Absent when the pre-flight check is turned off. */
+  preflight?: Preflight;
+  clock: () => Date;
+  logger: StepLogger;
+}
