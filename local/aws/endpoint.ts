@@ -11,6 +11,7 @@ import type { PublishedMessage, Subscription } from './sns/topics.js';
 import { SnsService } from './sns/service.js';
 import { commandCounts, type CommandRecord } from './ssm/command-records.js';
 import { commandStatus, invocationStatus, type CommandDetail, type CoarseStatus, type InvocationDetail } from './ssm/command-status.js';
+import type { OpsItem } from './ssm/ops-items.js';
 import type { ParameterVersionInfo } from './ssm/parameters.js';
 import { SsmService } from './ssm/service.js';
 
@@ -78,6 +79,8 @@ export interface LocalAws {
     invocations(commandId: string): InvocationSummary[];
     /** Versions of a parameter, oldest first, without values. */
     parameterHistory(name: string): ParameterVersionInfo[];
+    /** OpsItems created through CreateOpsItem, oldest first. */
+    opsItems(): OpsItem[];
   };
   sns: {
     messages(topicArn?: string): PublishedMessage[];
@@ -153,6 +156,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
         endedAt: invocation.endedAt,
       })),
       parameterHistory: (name) => ssm.parameters.history(name),
+      opsItems: () => ssm.opsItems.all(),
     },
     sns: {
       messages: (topicArn) => sns.topics.messages(topicArn),

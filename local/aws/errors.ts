@@ -12,12 +12,14 @@ export class AwsError extends Error {
    * @param code - the AWS error code, for example `ParameterNotFound`; the SDK maps it to its class
    * @param message - text for the client; it names the offending input and is written to never contain a secret
    * @param httpStatus - the HTTP status AWS uses for this error (400 for most client errors)
+   * @param fields - members the error shape models besides the message, such as `OpsItemId`
    */
   constructor(
     readonly code: string,
     message: string,
     readonly httpStatus = 400,
     readonly fault: ErrorFault = httpStatus >= 500 ? 'Receiver' : 'Sender',
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -31,9 +33,9 @@ export function validationError(member: string, value: unknown, constraint: stri
   );
 }
 
-/** Serializes an error as SSM's JSON 1.1 protocol does: `{"__type": CODE, "message": TEXT}`. */
+/** Serializes an error as SSM's JSON 1.1 protocol does: `{"__type": CODE, "message": TEXT, ...fields}`. */
 export function jsonErrorBody(error: AwsError): string {
-  return JSON.stringify({ __type: error.code, message: error.message });
+  return JSON.stringify({ __type: error.code, message: error.message, ...error.fields });
 }
 
 /** Escapes text for use inside an XML element or attribute. */

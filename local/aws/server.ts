@@ -1,9 +1,10 @@
 // HTTP server and router of the local endpoint. The router identifies the service as AWS does:
-// SSM by `X-Amz-Target: AmazonSSM.<Operation>` with a JSON 1.1 body, SNS by a form-encoded
-// `Action=<Operation>` body. Every call passes the signature check, the call log and the fault
-// hook in one place before its handler runs.
+// SSM by `X-Amz-Target: AmazonSSM.<Operation>` with a JSON 1.1 body, CloudTrail by its own
+// JSON 1.1 target prefix, SNS by a form-encoded `Action=<Operation>` body. Every call passes the
+// signature check, the call log and the fault hook in one place before its handler runs.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { CloudTrailService } from './cloudtrail/service.js';
 import type { ServiceContext } from './context.js';
 import { AwsError, jsonErrorBody, queryErrorBody } from './errors.js';
 import type { Faults } from './faults.js';
@@ -16,7 +17,7 @@ import type { SnsService } from './sns/service.js';
 
 /** One API call as the call log keeps it; request bodies are never kept, they may hold a token. */
 export interface CallRecord {
-  service: 'ssm' | 'sns';
+  service: ServiceName;
   operation: string;
   time: Date;
   /** HTTP status of the response. */
@@ -25,11 +26,15 @@ export interface CallRecord {
   errorCode: string | undefined;
 }
 
+/** The services the endpoint answers, as SigV4 names them in the credential scope. */
+export type ServiceName = 'ssm' | 'sns' | 'cloudtrail';
+
 /** Everything the router dispatches to. */
 export interface RouterParts {
   context: ServiceContext;
   ssm: SsmService;
   sns: SnsService;
+  cloudtrail: CloudTrailService;
   faults: Faults;
   calls: CallRecord[];
 }
@@ -37,6 +42,8 @@ export interface RouterParts {
 /** Largest request body accepted, in bytes: an SNS message of 256 KiB grows about threefold when form-encoded. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const SSM_TARGET_PREFIX = 'AmazonSSM.';
+// The AWS SDK for JavaScript v3 sends the short form; the API reference's examples show the long one.
+const CLOUDTRAIL_TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(.*)$/;
 
 /** Creates the HTTP server; the caller decides where it listens. */
 export function createEndpointServer(parts: RouterParts): Server {
@@ -55,6 +62,11 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
   const requestId = randomUUID();
   const body = await readBody(request);
   const target = header(request, 'x-amz-target');
+  const cloudTrailOperation = target === undefined ? null : CLOUDTRAIL_TARGET.exec(target)?.[1];
+  if (typeof cloudTrailOperation === 'string') {
+    handleCloudTrail(parts, request, response, requestId, cloudTrailOperation, body);
+    return;
+  }
   if (target !== undefined) {
     handleSsm(parts, request, response, requestId, target, body);
     return;
@@ -96,6 +108,28 @@ function handleSsm(
   }
 }
 
+function handleCloudTrail(
+  parts: RouterParts,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+  operation: string,
+  body: string | undefined,
+): void {
+  const result = runCall(parts, 'cloudtrail', operation, request, () => {
+    const handler = parts.cloudtrail.operations.get(operation);
+    if (handler === undefined) {
+      throw new AwsError('UnknownOperationException', `Operation ${operation} is not offered by the local CloudTrail endpoint.`);
+    }
+    return JSON.stringify(handler(parseJson(body)));
+  });
+  if (result.ok) {
+    sendJson(response, requestId, 200, result.body, undefined);
+  } else {
+    sendJson(response, requestId, result.error.httpStatus, jsonErrorBody(result.error), result.error.code);
+  }
+}
+
 function handleSns(parts: RouterParts, request: IncomingMessage, response: ServerResponse, requestId: string, body: string | undefined): void {
   const input = new URLSearchParams(body ?? '');
   const operation = input.get('Action') ?? '';
@@ -121,7 +155,7 @@ type CallResult = { ok: true; body: string } | { ok: false; error: AwsError };
 /** Checks the signature, logs the call, applies planned faults and runs the handler. */
 function runCall(
   parts: RouterParts,
-  service: 'ssm' | 'sns',
+  service: ServiceName,
   operation: string,
   request: IncomingMessage,
   run: (call: CallInfo) => string,
@@ -147,13 +181,13 @@ function runCall(
   }
 }
 
-function internalError(service: 'ssm' | 'sns', caught: unknown): AwsError {
+function internalError(service: ServiceName, caught: unknown): AwsError {
   // A bug in the endpoint: the stack goes to stderr for the operator, and the client gets the
   // service's internal error.
   process.stderr.write(`local-aws: ${service} handler failed: ${(caught as Error)?.stack ?? String(caught)}\n`);
   return service === 'sns'
     ? new AwsError('InternalError', 'The local SNS endpoint failed; see its stderr.', 500)
-    : new AwsError('InternalServerError', 'The local SSM endpoint failed; see its stderr.', 500);
+    : new AwsError('InternalServerError', `The local ${service === 'ssm' ? 'SSM' : 'CloudTrail'} endpoint failed; see its stderr.`, 500);
 }
 
 function parseJson(body: string | undefined): JsonInput {

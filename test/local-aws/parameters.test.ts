@@ -3,6 +3,7 @@ import {
   DescribeParametersCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
+  GetParametersByPathCommand,
   GetParametersCommand,
   LabelParameterVersionCommand,
   ParameterAlreadyExists,
@@ -303,5 +304,50 @@ describe('DescribeParameters', () => {
     );
 
     expect(output.Parameters?.map((parameter) => parameter.Name)).toEqual([NAME]);
+  });
+});
+
+describe('GetParametersByPath', () => {
+  async function putClaims(count: number): Promise<void> {
+    for (let index = 1; index <= count; index += 1) {
+      await endpoint.ssm.send(new PutParameterCommand({ Name: `/rotation/claims/v${String(index).padStart(2, '0')}`, Value: `claimed ${index}`, Type: 'String' }));
+    }
+  }
+
+  it('lists one level by default', async () => {
+    await putClaims(2);
+    await endpoint.ssm.send(new PutParameterCommand({ Name: '/rotation/other', Value: 'x', Type: 'String' }));
+
+    const output = await endpoint.ssm.send(new GetParametersByPathCommand({ Path: '/rotation' }));
+
+    expect(output.Parameters?.map((parameter) => parameter.Name)).toEqual(['/rotation/other']);
+  });
+
+  it('lists nested names recursively', async () => {
+    await putClaims(2);
+
+    const output = await endpoint.ssm.send(new GetParametersByPathCommand({ Path: '/rotation', Recursive: true }));
+
+    expect(output.Parameters?.map((parameter) => parameter.Value)).toEqual(['claimed 1', 'claimed 2']);
+  });
+
+  it('pages by ten', async () => {
+    await putClaims(12);
+
+    const first = await endpoint.ssm.send(new GetParametersByPathCommand({ Path: '/rotation/claims' }));
+    const second = await endpoint.ssm.send(new GetParametersByPathCommand({ Path: '/rotation/claims', NextToken: first.NextToken }));
+
+    expect(first.Parameters).toHaveLength(10);
+    expect(second.Parameters?.map((parameter) => parameter.Name)).toEqual(['/rotation/claims/v11', '/rotation/claims/v12']);
+    expect(second.NextToken).toBeUndefined();
+  });
+
+  it('hides SecureString without decryption', async () => {
+    const token = generateToken();
+    await putToken(token);
+
+    const output = await endpoint.ssm.send(new GetParametersByPathCommand({ Path: '/whisperx' }));
+
+    expect(output.Parameters?.[0]?.Value).not.toBe(token);
   });
 });

@@ -13,13 +13,14 @@ import {
   requireString,
   type JsonInput,
 } from './input.js';
+import { byPathFilter, legacyFilter, parameterFilter, pathFilter } from './parameter-filters.js';
 import { checkParameterName, labelProblem, parameterArn, parseParameterReference } from './parameter-names.js';
 
-type ParameterType = 'String' | 'StringList' | 'SecureString';
-type ParameterTier = 'Standard' | 'Advanced';
+export type ParameterType = 'String' | 'StringList' | 'SecureString';
+export type ParameterTier = 'Standard' | 'Advanced';
 
 /** One stored version of a parameter. */
-interface ParameterVersion {
+export interface ParameterVersion {
   name: string;
   version: number;
   value: string;
@@ -258,6 +259,33 @@ export class ParameterStore {
     return {};
   }
 
+  getParametersByPath(input: JsonInput): JsonInput {
+    const path = requireString(input, 'Path');
+    if (!path.startsWith('/')) {
+      throw new AwsError('ValidationException', `Path ${path} is not valid: a path starts with '/', for example /hf-token-rotation/claims.`);
+    }
+    const recursive = optionalBoolean(input, 'Recursive') ?? false;
+    const withDecryption = optionalBoolean(input, 'WithDecryption') ?? false;
+    const filters = [
+      pathFilter(recursive ? 'Recursive' : 'OneLevel', [path]),
+      ...(optionalObjectList(input, 'ParameterFilters') ?? []).map(byPathFilter),
+    ];
+    const matching = [...this.parameters.entries()]
+      .map(([name, versions]) => ({ name, latest: versions.at(-1) }))
+      .filter((entry): entry is { name: string; latest: ParameterVersion } => entry.latest !== undefined)
+      .filter((entry) => filters.every((filter) => filter(entry.name, entry.latest)))
+      .sort((left, right) => left.name.localeCompare(right.name));
+    const page = paginate(matching, {
+      scope: `GetParametersByPath:${JSON.stringify([path, recursive, input['ParameterFilters']])}`,
+      nextToken: optionalString(input, 'NextToken'),
+      pageSize: optionalInteger(input, 'MaxResults', 1, 10) ?? 10,
+    });
+    return {
+      Parameters: page.items.map((entry) => this.describeVersion(entry.latest, withDecryption, undefined)),
+      ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),
+    };
+  }
+
   describeParameters(input: JsonInput): JsonInput {
     const filters = [
       ...(optionalObjectList(input, 'Filters') ?? []).map(legacyFilter),
@@ -405,94 +433,4 @@ function versionNotFound(name: string, version: string): AwsError {
     'ParameterVersionNotFound',
     `Systems Manager could not find version ${version} of ${name}. Verify the version and try again.`,
   );
-}
-
-type ParameterPredicate = (name: string, latest: ParameterVersion) => boolean;
-
-/** Returns a predicate for the deprecated `Filters` member: Name matches by prefix, Type and KeyId by equality. */
-function legacyFilter(filter: JsonInput): ParameterPredicate {
-  const key = filter['Key'];
-  const values = stringValues(filter, String(key));
-  switch (key) {
-    case 'Name':
-      return (name) => values.some((value) => name.startsWith(value));
-    case 'Type':
-      return (_name, latest) => values.includes(latest.type);
-    case 'KeyId':
-      return (_name, latest) => latest.keyId !== undefined && values.includes(latest.keyId);
-    default:
-      throw new AwsError('InvalidFilterKey', `Filter key ${String(key)} is not supported: use Name, Type or KeyId.`);
-  }
-}
-
-/** Returns a predicate for `ParameterFilters`: Name (Equals, BeginsWith, Contains), Type, KeyId, Tier, DataType, Path. */
-function parameterFilter(filter: JsonInput): ParameterPredicate {
-  const key = filter['Key'];
-  const option = typeof filter['Option'] === 'string' ? filter['Option'] : undefined;
-  const values = stringValues(filter, String(key));
-  const equalsOnly = (field: (latest: ParameterVersion) => string | undefined): ParameterPredicate => {
-    if (option !== undefined && option !== 'Equals') {
-      throw new AwsError('InvalidFilterOption', `Filter ${String(key)} supports only the option Equals, not ${option}.`);
-    }
-    return (_name, latest) => {
-      const actual = field(latest);
-      return actual !== undefined && values.includes(actual);
-    };
-  };
-  switch (key) {
-    case 'Name':
-      return nameFilter(option ?? 'Equals', values);
-    case 'Type':
-      return equalsOnly((latest) => latest.type);
-    case 'KeyId':
-      return equalsOnly((latest) => latest.keyId);
-    case 'Tier':
-      return equalsOnly((latest) => latest.tier);
-    case 'DataType':
-      return equalsOnly((latest) => latest.dataType);
-    case 'Path':
-      return pathFilter(option ?? 'OneLevel', values);
-    default:
-      throw new AwsError(
-        'InvalidFilterKey',
-        `Parameter filter key ${String(key)} is not supported here: use Name, Type, KeyId, Tier, DataType or Path.`,
-      );
-  }
-}
-
-function nameFilter(option: string, values: string[]): ParameterPredicate {
-  // Names in filters may be given without their leading slash, as the console does.
-  const normalize = (name: string): string => name.replace(/^\//, '');
-  switch (option) {
-    case 'Equals':
-      return (name) => values.some((value) => normalize(name) === normalize(value));
-    case 'BeginsWith':
-      return (name) => values.some((value) => normalize(name).startsWith(normalize(value)));
-    case 'Contains':
-      return (name) => values.some((value) => name.includes(value));
-    default:
-      throw new AwsError('InvalidFilterOption', `Filter Name supports Equals, BeginsWith or Contains, not ${option}.`);
-  }
-}
-
-function pathFilter(option: string, values: string[]): ParameterPredicate {
-  if (option !== 'OneLevel' && option !== 'Recursive') {
-    throw new AwsError('InvalidFilterOption', `Filter Path supports OneLevel or Recursive, not ${option}.`);
-  }
-  return (name) =>
-    values.some((path) => {
-      const prefix = path.endsWith('/') ? path : `${path}/`;
-      if (!name.startsWith(prefix)) {
-        return false;
-      }
-      return option === 'Recursive' || !name.slice(prefix.length).includes('/');
-    });
-}
-
-function stringValues(filter: JsonInput, key: string): string[] {
-  const values = filter['Values'];
-  if (!Array.isArray(values) || values.length === 0 || values.some((value) => typeof value !== 'string')) {
-    throw new AwsError('InvalidFilterValue', `Filter ${key} needs a non-empty list of string Values.`);
-  }
-  return values as string[];
 }

@@ -8,6 +8,7 @@ import { CommandRunner, type DeliveryOptions } from './execution.js';
 import type { JsonInput } from './input.js';
 import { describeInstanceInformation } from './instances.js';
 import { InventoryStore } from './inventory.js';
+import { OpsItemStore } from './ops-items.js';
 import { ParameterStore } from './parameters.js';
 
 /** Handles one SSM operation: decoded JSON input in, JSON output out (or an AwsError thrown). */
@@ -19,6 +20,7 @@ export class SsmService {
   readonly documents: DocumentStore;
   readonly commands: CommandService;
   readonly inventory: InventoryStore;
+  readonly opsItems: OpsItemStore;
   readonly runner: CommandRunner;
   /** Operation name (the part after `AmazonSSM.` in X-Amz-Target) to handler. */
   readonly operations: ReadonlyMap<string, SsmOperation>;
@@ -29,14 +31,17 @@ export class SsmService {
     this.runner = new CommandRunner(context, agent, delivery);
     this.commands = new CommandService(context, this.documents, agent, this.runner);
     this.inventory = new InventoryStore(context, agent);
+    this.opsItems = new OpsItemStore(context);
     const parameters = this.parameters;
     const documents = this.documents;
     const commands = this.commands;
     const inventory = this.inventory;
+    const opsItems = this.opsItems;
     this.operations = new Map<string, SsmOperation>([
       ['PutParameter', (input, call) => parameters.putParameter(input, call)],
       ['GetParameter', (input) => parameters.getParameter(input)],
       ['GetParameters', (input) => parameters.getParameters(input)],
+      ['GetParametersByPath', (input) => parameters.getParametersByPath(input)],
       ['GetParameterHistory', (input) => parameters.getParameterHistory(input)],
       ['LabelParameterVersion', (input) => parameters.labelParameterVersion(input)],
       ['DeleteParameter', (input) => parameters.deleteParameter(input)],
@@ -52,6 +57,7 @@ export class SsmService {
       ['DescribeInstanceInformation', (input) => describeInstanceInformation(context, agent, input)],
       ['PutInventory', (input) => inventory.putInventory(input)],
       ['GetInventory', (input) => inventory.getInventory(input)],
+      ['CreateOpsItem', (input) => opsItems.createOpsItem(input)],
     ]);
   }
 }
