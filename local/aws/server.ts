@@ -1,7 +1,8 @@
 // HTTP server and router of the local endpoint. The router identifies the service as AWS does:
-// SSM by `X-Amz-Target: AmazonSSM.<Operation>` with a JSON 1.1 body, CloudTrail by its own
-// JSON 1.1 target prefix, SNS by a form-encoded `Action=<Operation>` body. Every call passes the
-// signature check, the call log and the fault hook in one place before its handler runs.
+// SSM by `X-Amz-Target: AmazonSSM.<Operation>` and CloudTrail by
+// `X-Amz-Target: CloudTrail_20131101.<Operation>`, both with JSON 1.1 bodies, SNS by a form-encoded
+// `Action=<Operation>` body. Every call passes the signature check, the call log and the fault
+// hook in one place before its handler runs.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { CloudTrailService } from './cloudtrail/service.js';
@@ -78,7 +79,7 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
   const error =
     body === undefined
       ? new AwsError('RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413)
-      : new AwsError('UnknownOperationException', 'This endpoint serves SSM (JSON 1.1 with X-Amz-Target) and SNS (form POST with Action).', 400);
+      : new AwsError('UnknownOperationException', 'This endpoint serves SSM and CloudTrail (JSON 1.1 with X-Amz-Target) and SNS (form POST with Action).', 400);
   sendJson(response, requestId, error.httpStatus, jsonErrorBody(error), error.code);
 }
 
