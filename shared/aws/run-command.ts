@@ -1,4 +1,4 @@
-import { CancelCommandCommand, ListCommandInvocationsCommand, SendCommandCommand, SSMClient, type CommandInvocation } from '@aws-sdk/client-ssm';
+import { CancelCommandCommand, ListCommandInvocationsCommand, ListCommandsCommand, SendCommandCommand, SSMClient, type CommandInvocation } from '@aws-sdk/client-ssm';
 import type { InvocationRecord } from '../rollout/outcome.js';
 import { CLIENT_OPTIONS } from './clients.js';
 import { callAws } from './errors.js';
@@ -38,6 +38,8 @@ export interface CommandCanceller {
 /** Port for reading results. */
 export interface InvocationReader {
   listInvocations(commandId: string): Promise<InvocationRecord[]>;
+  /** How many instances the command targeted, or null when Run Command does not know it yet. */
+  targetCount(commandId: string): Promise<number | null>;
 }
 
 /** Run Command adapter for sending the refresh document and reading every invocation. */
@@ -72,6 +74,11 @@ export class SsmRunCommand implements CommandSender, InvocationReader, CommandCa
 
   async cancelCommand(commandId: string): Promise<void> {
     await callAws('CancelCommand', commandId, () => this.client.send(new CancelCommandCommand({ CommandId: commandId })));
+  }
+
+  async targetCount(commandId: string): Promise<number | null> {
+    const output = await callAws('ListCommands', commandId, () => this.client.send(new ListCommandsCommand({ CommandId: commandId })));
+    return output.Commands?.[0]?.TargetCount ?? null;
   }
 
   /** Reads every page, including empty pages that still carry a NextToken. */

@@ -2,6 +2,7 @@ import { commandStatusPattern } from '../config/event-patterns.cjs';
 import { matchesPattern } from '../events/pattern-match.js';
 import type { CommandStatusEvent } from '../events/schemas.js';
 import { advanceRollout, type AdvanceResult } from './advance-rollout.js';
+import { readFinishedInvocations } from './read-results.js';
 import type { RolloutDeps } from './rollout-deps.js';
 import { summarizeInvocations, type RolloutSummary } from './summary.js';
 
@@ -25,7 +26,7 @@ export async function collectResults(event: CommandStatusEvent, deps: RolloutDep
 
   const parameter = event.detail.parameters?.tokenParameter?.[0] ?? null;
   const requestedVersion = event.detail.parameters?.tokenVersion?.[0] ?? null;
-  const records = await deps.commands.listInvocations(commandId);
+  const records = await readFinishedInvocations(commandId, deps);
   const summary = summarizeInvocations({ commandId, commandStatus: status, parameter, requestedVersion, invocations: records });
 
   for (const instance of summary.instances) {

@@ -33,5 +33,7 @@ export interface RolloutDeps {
   /** Absent when the pre-flight check is turned off. */
   preflight?: Preflight;
   clock: () => Date;
+  /** Waits between re-reads of results; tests pass an instant one. @default setTimeout */
+  wait?: (ms: number) => Promise<void>;
   logger: StepLogger;
 }

@@ -3,6 +3,7 @@ import {
   GetParameterHistoryCommand,
   LabelParameterVersionCommand,
   ListCommandInvocationsCommand,
+  ListCommandsCommand,
   PutParameterCommand,
   SendCommandCommand,
   SSMClient,
@@ -101,7 +102,7 @@ describe('onCommandStatus', () => {
 
   it('alerts when no instance was targeted', async () => {
     ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [] });
-    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    ssm.on(ListCommandsCommand).resolves({ Commands: [{ CommandId: COMMAND_ID, TargetCount: 0 }] });
 
     await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
 
@@ -176,5 +177,19 @@ describe('onCommandStatus', () => {
 
     expect(result.advance).toEqual({ phase: 'canary', next: 'stale' });
     expect(ssm).toHaveReceivedCommandTimes(SendCommandCommand, 0);
+  });
+
+  it('re-reads results not yet published', async () => {
+    ssm
+      .on(ListCommandInvocationsCommand)
+      .resolvesOnce({ CommandInvocations: [] })
+      .resolves({ CommandInvocations: [invocation('i-0a1b2c3d4e5f60718', 'Success', APPLIED_7)] });
+    ssm.on(ListCommandsCommand).resolves({ Commands: [{ CommandId: COMMAND_ID, TargetCount: 1 }] });
+
+    const result = await handler(loadEvent('command-status-change-success'), lambdaContext('onCommandStatus'));
+
+    expect(ssm).toHaveReceivedCommandTimes(ListCommandInvocationsCommand, 2);
+    expect(result.summary.counts.applied).toBe(1);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
 });
