@@ -23,7 +23,7 @@ export interface RolloutStore {
 }
 
 /**
- * Claims as String parameters under `<statePath>/rollouts/<parameter path>/<version>`. The
+ * Claims as String parameters under `<statePath>/claims/<parameter path>/<version>`. The
  * conditional create (Overwrite=false) is the idempotency check: of concurrent deliveries of one
  * event, exactly one gets through.
  */
@@ -34,7 +34,7 @@ export class SsmRolloutStore implements RolloutStore {
   ) {}
 
   claimName(parameter: string, version: number): string {
-    return `${this.statePath}/rollouts/${parameter.replace(/^\//, '')}/${version}`;
+    return `${this.statePath}/claims/${parameter.replace(/^\//, '')}/${version}`;
   }
 
   async claim(record: RolloutRecord): Promise<boolean> {
@@ -81,7 +81,7 @@ export class SsmRolloutStore implements RolloutStore {
   async list(): Promise<RolloutRecord[]> {
     const records: RolloutRecord[] = [];
     let nextToken: string | undefined;
-    const path = `${this.statePath}/rollouts`;
+    const path = `${this.statePath}/claims`;
     do {
       const page = await callAws('GetParametersByPath', path, () =>
         this.client.send(new GetParametersByPathCommand({ Path: path, Recursive: true, MaxResults: 10, NextToken: nextToken })),

@@ -25,7 +25,7 @@ beforeAll(async () => {
   ({ handler } = await import('../../functions/on-command-status.js'));
 });
 
-const CLAIM = '/hf-token-rotation/prod/rollouts/whisperx/hf_token/7';
+const CLAIM = '/hf-token-rotation/prod/claims/whisperx/hf_token/7';
 const COMMAND_ID = 'e8d3c0e4-71f7-4491-898f-c9b35bee5f3b';
 
 function givenClaim(fields: Record<string, unknown>): void {

@@ -17,7 +17,7 @@ import { applyServiceEnv, SERVICE_ENV } from '../helpers/service-env.js';
 
 const ssm = mockClient(SSMClient);
 const sns = mockClient(SNSClient);
-const CLAIM = '/hf-token-rotation/prod/rollouts/whisperx/hf_token/7';
+const CLAIM = '/hf-token-rotation/prod/claims/whisperx/hf_token/7';
 let handler: (event: any, context: any) => Promise<any>;
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ beforeEach(() => {
       { Name: '/whisperx/hf_token', Version: 7, Labels: [] },
     ],
   });
-  ssm.on(GetParameterCommand, { Name: '/hf-token-rotation/prod/rollouts/whisperx/hf_token/6' }).resolves({
+  ssm.on(GetParameterCommand, { Name: '/hf-token-rotation/prod/claims/whisperx/hf_token/6' }).resolves({
     Parameter: { Value: JSON.stringify({ parameter: '/whisperx/hf_token', version: 6, state: 'completed' }) },
   });
   ssm.on(LabelParameterVersionCommand).resolves({});
