@@ -1,6 +1,6 @@
-// Entry point of the local AWS endpoint: SSM, SNS and CloudTrail over their real wire protocols
-// on 127.0.0.1, so the production SDK clients run unchanged with `endpoint` / AWS_ENDPOINT_URL and
-// fake static credentials. Nothing here reaches the network beyond the loopback interface.
+// Entry point of the local AWS endpoint: SSM, SNS, CloudTrail and Incident Manager over their real
+// wire protocols on 127.0.0.1, so the production SDK clients run unchanged with `endpoint` /
+// AWS_ENDPOINT_URL and fake static credentials. Nothing here reaches the network beyond the loopback interface.
 import type { AddressInfo } from 'node:net';
 import type { CommandAgent, CommandDocumentContent, EventSink } from '../types.js';
 import { CloudTrailService, type CloudTrailRecord } from './cloudtrail/service.js';
@@ -8,6 +8,7 @@ import { createContext } from './context.js';
 import { Faults } from './faults.js';
 import { createEndpointServer, type CallRecord } from './server.js';
 import type { PublishedMessage, Subscription } from './sns/topics.js';
+import { IncidentsService, type Incident } from './incidents/service.js';
 import { SnsService } from './sns/service.js';
 import { commandCounts, type CommandRecord } from './ssm/command-records.js';
 import { commandStatus, invocationStatus, type CommandDetail, type CoarseStatus, type InvocationDetail } from './ssm/command-status.js';
@@ -92,6 +93,12 @@ export interface LocalAws {
     /** Adds a record (as CloudTrail logs it) to the event history that LookupEvents reads. */
     seed(record: CloudTrailRecord): void;
   };
+  incidents: {
+    /** Incidents started through StartIncident, oldest first. */
+    incidents(): Incident[];
+    /** Registers an Incident Manager response plan and returns its ARN. */
+    createResponsePlan(name: string): string;
+  };
   /** Every API call so far (service, operation, time, outcome); never request bodies. */
   calls(): CallRecord[];
   /** Planned throttling and server errors per operation. */
@@ -125,10 +132,11 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     executionDelayMs: options.executionDelayMs ?? 0,
   });
   const sns = new SnsService(context);
+  const incidents = new IncidentsService(context);
   const cloudtrail = new CloudTrailService(context);
   const faults = new Faults();
   const calls: CallRecord[] = [];
-  const server = createEndpointServer({ context, ssm, sns, cloudtrail, faults, calls });
+  const server = createEndpointServer({ context, ssm, sns, cloudtrail, incidents, faults, calls });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -165,6 +173,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     },
     cloudtrail: {
       seed: (record) => cloudtrail.seed(record),
+    },
+    incidents: {
+      incidents: () => incidents.incidents(),
+      createResponsePlan: (name) => incidents.createResponsePlan(name),
     },
     calls: () => calls.map((call) => ({ ...call })),
     faults,

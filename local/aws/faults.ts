@@ -17,7 +17,7 @@ export class Faults {
 
   /**
    * Makes the next `count` calls of `operation` (for example `SendCommand`) fail with the
-   * service's throttling error, which the SDK retries. `service` narrows it to `ssm` or `sns`.
+   * service's throttling error, which the SDK retries. `service` narrows it to `ssm`, `sns` or `ssm-incidents`.
    */
   throttle(operation: string, count = 1, service?: string): void {
     this.planned.push({ service, operation, remaining: count, kind: 'throttle' });
@@ -51,14 +51,20 @@ export class Faults {
 }
 
 function throttlingError(service: string): AwsError {
-  // SNS models throttling as `Throttled` with HTTP 429; SSM uses `ThrottlingException` with 400.
-  return service === 'sns'
-    ? new AwsError('Throttled', 'Rate exceeded (injected fault).', 429)
-    : new AwsError('ThrottlingException', 'Rate exceeded (injected fault).', 400);
+  // SNS models throttling as `Throttled` with HTTP 429, Incident Manager as `ThrottlingException`
+  // with 429, and SSM as `ThrottlingException` with 400.
+  if (service === 'sns') {
+    return new AwsError('Throttled', 'Rate exceeded (injected fault).', 429);
+  }
+  return new AwsError('ThrottlingException', 'Rate exceeded (injected fault).', service === 'ssm-incidents' ? 429 : 400);
 }
 
 function serverError(service: string): AwsError {
-  return service === 'sns'
-    ? new AwsError('InternalError', 'Internal error (injected fault).', 500)
-    : new AwsError('InternalServerError', 'Internal server error (injected fault).', 500);
+  if (service === 'sns') {
+    return new AwsError('InternalError', 'Internal error (injected fault).', 500);
+  }
+  if (service === 'ssm-incidents') {
+    return new AwsError('InternalServerException', 'Internal server error (injected fault).', 500);
+  }
+  return new AwsError('InternalServerError', 'Internal server error (injected fault).', 500);
 }

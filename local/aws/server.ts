@@ -1,8 +1,9 @@
 // HTTP server and router of the local endpoint. The router identifies the service as AWS does:
 // SSM by `X-Amz-Target: AmazonSSM.<Operation>` and CloudTrail by
-// `X-Amz-Target: CloudTrail_20131101.<Operation>`, both with JSON 1.1 bodies, SNS by a form-encoded
-// `Action=<Operation>` body. Every call passes the signature check, the call log and the fault
-// hook in one place before its handler runs.
+// `X-Amz-Target: CloudTrail_20131101.<Operation>`, both with JSON 1.1 bodies, Incident Manager by
+// its REST path (`POST /startIncident`), SNS by a form-encoded `Action=<Operation>` body. Every
+// call passes the signature check, the call log and the fault hook in one place before its
+// handler runs.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { CloudTrailService } from './cloudtrail/service.js';
@@ -10,6 +11,7 @@ import type { ServiceContext } from './context.js';
 import { AwsError, jsonErrorBody, queryErrorBody } from './errors.js';
 import type { Faults } from './faults.js';
 import { checkAuthorization } from './signature.js';
+import type { IncidentsService } from './incidents/service.js';
 import type { CallInfo } from './ssm/call-info.js';
 import type { JsonInput } from './ssm/input.js';
 import type { SsmService } from './ssm/service.js';
@@ -27,14 +29,15 @@ export interface CallRecord {
   errorCode: string | undefined;
 }
 
-/** The services the endpoint answers, as SigV4 names them in the credential scope. */
-export type ServiceName = 'ssm' | 'sns' | 'cloudtrail';
+/** The services the endpoint serves, named as in their SigV4 credential scope. */
+export type ServiceName = 'ssm' | 'sns' | 'cloudtrail' | 'ssm-incidents';
 
 /** Everything the router dispatches to. */
 export interface RouterParts {
   context: ServiceContext;
   ssm: SsmService;
   sns: SnsService;
+  incidents: IncidentsService;
   cloudtrail: CloudTrailService;
   faults: Faults;
   calls: CallRecord[];
@@ -72,6 +75,11 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
     handleSsm(parts, request, response, requestId, target, body);
     return;
   }
+  const route = parts.incidents.routes.find((candidate) => candidate.method === request.method && candidate.path === request.url);
+  if (route !== undefined) {
+    handleRestJson(parts, request, response, requestId, route.operation, (input) => route.handle(input), body);
+    return;
+  }
   if (request.method === 'POST' && (header(request, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
     handleSns(parts, request, response, requestId, body);
     return;
@@ -79,7 +87,11 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
   const error =
     body === undefined
       ? new AwsError('RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413)
-      : new AwsError('UnknownOperationException', 'This endpoint serves SSM and CloudTrail (JSON 1.1 with X-Amz-Target) and SNS (form POST with Action).', 400);
+      : new AwsError(
+          'UnknownOperationException',
+          'This endpoint serves SSM and CloudTrail (JSON 1.1 with X-Amz-Target), Incident Manager (POST /startIncident) and SNS (form POST with Action).',
+          400,
+        );
   sendJson(response, requestId, error.httpStatus, jsonErrorBody(error), error.code);
 }
 
@@ -148,6 +160,24 @@ function handleSns(parts: RouterParts, request: IncomingMessage, response: Serve
     sendXml(response, requestId, 200, result.body);
   } else {
     sendXml(response, requestId, result.error.httpStatus, queryErrorBody(result.error, SNS_XMLNS, requestId));
+  }
+}
+
+function handleRestJson(
+  parts: RouterParts,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+  operation: string,
+  handler: (input: JsonInput) => JsonInput,
+  body: string | undefined,
+): void {
+  const result = runCall(parts, 'ssm-incidents', operation, request, () => JSON.stringify(handler(parseJson(body))));
+  if (result.ok) {
+    sendJson(response, requestId, 200, result.body, undefined, 'application/json');
+  } else {
+    // REST-JSON errors carry the code in the x-amzn-ErrorType header and the text in `message`.
+    sendJson(response, requestId, result.error.httpStatus, JSON.stringify({ message: result.error.message, ...result.error.fields }), result.error.code, 'application/json');
   }
 }
 
@@ -232,9 +262,16 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sendJson(response: ServerResponse, requestId: string, status: number, body: string, errorCode: string | undefined): void {
+function sendJson(
+  response: ServerResponse,
+  requestId: string,
+  status: number,
+  body: string,
+  errorCode: string | undefined,
+  contentType = 'application/x-amz-json-1.1',
+): void {
   response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
+    'content-type': contentType,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
     ...(errorCode === undefined ? {} : { 'x-amzn-errortype': errorCode }),
