@@ -89,5 +89,5 @@ describe('sls package', () => {
     const output = packageStackFailure('dev', { alertEmails: 'ops.example.com' });
 
     expect(output).toContain('Stage parameter "alertEmails" contains "ops.example.com", which is not an e-mail address.');
-  });
+  }, 240_000);
 });

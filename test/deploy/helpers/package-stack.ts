@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,6 +37,57 @@ export const ALL_FEATURES_PARAMS: Record<string, string> = {
   logRetentionDays: '90',
 };
 
+// serverless-esbuild builds in `.esbuild/` and copies the zips through `.serverless/` of the
+// service directory, so two packagings of the same checkout at once can read each other's
+// half-written files. Test files run in parallel, hence one lock per checkout.
+const LOCK_DIR = join(tmpdir(), `hf-token-rotation-package-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}.lock`);
+/** Maximum wait for another packaging to finish, in milliseconds. */
+const LOCK_TIMEOUT_MS = 300_000;
+const LOCK_POLL_MS = 100;
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `work` while holding the packaging lock; a lock left by a dead process is taken over. */
+function withPackageLock<T>(work: () => T): T {
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(join(LOCK_DIR, 'pid'), 'utf8'));
+      } catch {
+        // The holder has created the directory but not yet written its pid.
+      }
+      if (holder > 0 && !isProcessAlive(holder)) {
+        rmSync(LOCK_DIR, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out after ${LOCK_TIMEOUT_MS} ms waiting for ${LOCK_DIR}; remove it if no sls package is running.`);
+      }
+      Atomics.wait(sleeper, 0, 0, LOCK_POLL_MS);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
 /**
  * Runs `sls package` exactly as a user would, offline and with no AWS credentials, and reads
  * the update template. Throws with the Framework's output when packaging fails.
@@ -46,12 +98,14 @@ export function packageStack(stage: string, params: Record<string, string> = {})
   const paramArgs = Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
   let output: string;
   try {
-    output = execFileSync('npx', ['sls', 'package', '--stage', stage, '--region', 'eu-central-1', '--package', dir, ...paramArgs], {
-      env,
-      encoding: 'utf8',
-      stdio: 'pipe',
-      timeout: 120_000,
-    });
+    output = withPackageLock(() =>
+      execFileSync('npx', ['sls', 'package', '--stage', stage, '--region', 'eu-central-1', '--package', dir, ...paramArgs], {
+        env,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        timeout: 120_000,
+      }),
+    );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
