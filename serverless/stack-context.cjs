@@ -71,11 +71,12 @@ function parseResponsePlan(raw) {
 }
 
 // The longest name built from the stage is the EventBridge target ID
-// `hf-token-rotation-<stage>-parameter-change-target`, which AWS limits to 64 characters.
+// `hf-token-rotation-<stage>-parameter-change-target`, with a maximum of 64 characters.
 const STAGE = /^[A-Za-z0-9-]{1,20}$/;
 // Run Command rate value: a count or a percentage, as MaxConcurrency and MaxErrors take it.
 const RATE_VALUE = /^([1-9][0-9]{0,5}|[0-9]|([1-9][0-9]?|100)%)$/;
-// State Manager runs an association at most every 30 minutes.
+// State Manager accepts association rates of 30 minutes or more.
+// NOTE: that limit comes from the State Manager documentation and was not checked against AWS here.
 const SCHEDULE = /^(rate\(([3-9][0-9]|[1-9][0-9]{2,}) minutes\)|rate\([1-9][0-9]* (hour|hours|day|days)\)|cron\(.+\))$/;
 
 // Retention periods that CloudWatch Logs accepts, in days.
