@@ -10,7 +10,7 @@ import { captureOutput } from '../local-aws/helpers.js';
 import { givenAccount, givenLookupSample, publishedMessages, sns, ssm, STATE_NAME } from './fixtures.js';
 
 let hub: LocalHub;
-let handler: (event: unknown, context: unknown) => Promise<any>;
+let handler: (event: any, context: any) => Promise<any>;
 
 beforeAll(async () => {
   hub = await startLocalHub();
