@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 // Schemas of the EventBridge events the handlers receive. They accept the documented shapes and
 // keep only the fields the service uses; the parameter change event carries no value and no version.

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Prefix of the last stdout line of the on-instance script; JSON follows it. */
 export const RESULT_MARKER = 'HF_TOKEN_ROTATION_RESULT ';
