@@ -6,6 +6,7 @@ import { documentName } from '../serverless/settings.cjs';
 import { LocalEventBus, stackRules } from './eventbridge.js';
 import { startLocalAws, type LocalAws } from './aws/endpoint.js';
 import { createFleet, type SimulatedFleet, type SimulatedInstanceSpec } from './fleet/fleet.js';
+import { lambdaContext } from './lambda-context.js';
 import type { BusEvent, CommandAgent } from './types.js';
 
 export const LOCAL_REGION = 'eu-central-1';
@@ -13,21 +14,28 @@ export const LOCAL_SERVICE = 'hf-token-rotation';
 export const LOCAL_STAGE = 'local';
 export const TOKEN_PARAMETER = '/whisperx/hf_token';
 
-export interface LocalStackOptions {
-  /** Folder for the simulated instances; created if missing. */
-  rootDir: string;
-  instances: SimulatedInstanceSpec[];
+export interface ServiceStackOptions {
+  /** The instances and their SSM agents; the endpoint asks it at every command. */
+  agent: CommandAgent;
   /** Settings of the functions on top of the stack's defaults (same names as in serverless.yml). */
   serviceEnv?: Record<string, string>;
   /** Receives the handlers' structured log lines; by default they are dropped. */
   lambdaLog?: (line: string) => void;
   /** Sees every event the local endpoint emits, before the bus routes it. */
   onEvent?: (event: BusEvent) => void;
+  /** Wraps each handler invocation, for measuring it. */
+  wrapTarget?: (rule: string, invoke: () => Promise<unknown>) => Promise<unknown>;
 }
 
-export interface LocalStack {
+export interface LocalStackOptions extends Omit<ServiceStackOptions, 'agent'> {
+  /** Folder for the simulated instances; created if missing. */
+  rootDir: string;
+  instances: SimulatedInstanceSpec[];
+}
+
+/** The service running locally: endpoint, bus and handlers, with any agent behind them. */
+export interface ServiceStack {
   aws: LocalAws;
-  fleet: SimulatedFleet;
   bus: LocalEventBus;
   topicArn: string;
   documentName: string;
@@ -40,15 +48,17 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The service with the simulated fleet of sh scripts behind it. */
+export interface LocalStack extends ServiceStack {
+  fleet: SimulatedFleet;
+}
+
 /**
  * Starts the whole service on this machine: the local AWS endpoint, the simulated fleet, the
  * EventBridge stand-in and the real handlers, wired as serverless.yml wires them in AWS.
- * Sets AWS_ENDPOINT_URL and fake static credentials in this process, so every SDK client
- * created afterwards (the handlers' included) talks to the local endpoint only.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   mkdirSync(options.rootDir, { recursive: true });
-  let bus: LocalEventBus | undefined;
   let fleet: SimulatedFleet | undefined;
   const agent: CommandAgent = {
     listInstances: () => fleet?.listInstances() ?? [],
@@ -57,8 +67,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return fleet.runInvocation(request);
     },
   };
+  const service = await startServiceStack({ ...options, agent });
+  fleet = await createFleet({
+    rootDir: join(options.rootDir, 'fleet'),
+    instances: options.instances,
+    awsEndpointUrl: service.aws.url,
+    region: LOCAL_REGION,
+  });
+  const started = fleet;
+  return {
+    ...service,
+    fleet: started,
+    async stop() {
+      await started.stop();
+      await service.stop();
+    },
+  };
+}
+
+/**
+ * Starts the local AWS endpoint, the EventBridge stand-in and the real handlers in this process.
+ * Sets AWS_ENDPOINT_URL and fake static credentials here, so every SDK client created afterwards
+ * (the handlers' included) talks to the local endpoint only.
+ */
+export async function startServiceStack(options: ServiceStackOptions): Promise<ServiceStack> {
+  let bus: LocalEventBus | undefined;
   const aws = await startLocalAws({
-    agent,
+    agent: options.agent,
     events: (event) => {
       options.onEvent?.(event);
       bus?.put(event);
@@ -76,13 +111,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
-
-  fleet = await createFleet({
-    rootDir: join(options.rootDir, 'fleet'),
-    instances: options.instances,
-    awsEndpointUrl: aws.url,
-    region: LOCAL_REGION,
-  });
 
   const name = documentName(LOCAL_SERVICE, LOCAL_STAGE);
   // The simulated containers start in milliseconds, so a short health wait keeps failures quick.
@@ -105,39 +133,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...options.serviceEnv,
   };
   Object.assign(process.env, serviceEnv);
-
   const restoreStdout = divertLambdaLogs(options.lambdaLog ?? (() => undefined));
 
   // The handlers read their configuration at import, as in Lambda's cold start.
   const { handler: onParameterChange } = await import('../functions/on-parameter-change.js');
   const { handler: onCommandStatus } = await import('../functions/on-command-status.js');
-  const { lambdaContext } = await import('./lambda-context.js');
+  const wrap = options.wrapTarget ?? ((_rule: string, invoke: () => Promise<unknown>) => invoke());
   bus = new LocalEventBus(
     stackRules({
       service: LOCAL_SERVICE,
       stage: LOCAL_STAGE,
       watchedParameters: (serviceEnv.WATCHED_PARAMETERS ?? TOKEN_PARAMETER).split(','),
-      onParameterChange: (event) => onParameterChange(event as never, lambdaContext('onParameterChange')),
-      onCommandStatus: (event) => onCommandStatus(event as never, lambdaContext('onCommandStatus')),
+      onParameterChange: (event) =>
+        wrap('onParameterChange', () => onParameterChange(event as never, lambdaContext('onParameterChange'))),
+      onCommandStatus: (event) => wrap('onCommandStatus', () => onCommandStatus(event as never, lambdaContext('onCommandStatus'))),
     }),
   );
-
+  const started = bus;
   const ssm = new SSMClient({ region: LOCAL_REGION, endpoint: aws.url });
-
-  const settle = async (): Promise<void> => {
-    // Events start commands and commands emit events: wait until both sides are quiet together.
-    for (;;) {
-      await bus?.whenIdle();
-      await aws.whenIdle();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      if (!aws.busy() && !(bus?.busy() ?? false)) return;
-    }
-  };
 
   return {
     aws,
-    fleet,
-    bus,
+    bus: started,
     topicArn,
     documentName: name,
     ssm,
@@ -147,10 +164,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       );
       return output.Version ?? 0;
     },
-    settle,
+    async settle() {
+      // Events start commands and commands emit events: wait until both sides are quiet together.
+      for (;;) {
+        await started.whenIdle();
+        await aws.whenIdle();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (!aws.busy() && !started.busy()) return;
+      }
+    },
     async stop() {
       restoreStdout();
-      await fleet?.stop();
       await aws.close();
       ssm.destroy();
     },

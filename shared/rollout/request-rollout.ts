@@ -93,7 +93,7 @@ export async function requestRollout(request: RolloutRequest, deps: RolloutDeps)
 }
 
 async function startClaimedRollout(record: RolloutRecord, deps: RolloutDeps): Promise<RolloutRequestResult> {
-  const { config, logger } = deps;
+  const { logger } = deps;
   const { parameter, version } = record;
 
   if (deps.preflight) {
@@ -109,7 +109,9 @@ async function startClaimedRollout(record: RolloutRecord, deps: RolloutDeps): Pr
     logger.info('rollout.superseded', { parameter, version, desiredVersion: desired });
     return { action: 'superseded', desiredVersion: desired };
   }
-  if (desired !== null && desired !== version) await supersedeRunningRollout(parameter, desired, version, deps);
+  // A desired version that is also deployed finished its rollout: nothing to supersede.
+  const unfinished = desired !== null && desired !== version && versionWithLabel(history, 'deployed') !== desired;
+  if (unfinished) await supersedeRunningRollout(parameter, desired, version, deps);
   await deps.labels.move(parameter, 'desired', version);
 
   const canaryIds = await pickCanary(deps);
