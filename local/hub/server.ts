@@ -1,12 +1,12 @@
 // A stand-in for the Hugging Face Hub on 127.0.0.1: the whoami-v2 endpoint and file reads of gated
-// models, answered with the Hub's status codes, error headers and body shapes. Tokens are
+// models, with the Hub's status codes, error headers and body shapes. Tokens are
 // registered at run time and kept in memory only; the request log holds fingerprints, not tokens.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenRole } from '../../shared/hub/hub-api.js';
 import { fingerprint } from '../../shared/token/fingerprint.js';
 
-/** How a registered token behaves. */
+/** Settings of a registered token: role, gated access and expiry. */
 export interface TokenRegistration {
   role: TokenRole;
   /** `true`: the account accepted the terms of every gated model; a list: only of these repositories. */
@@ -40,13 +40,13 @@ export interface LocalHub {
   /** Base URL for HUB_BASE_URL, `http://127.0.0.1:PORT`. */
   url: string;
   register(token: string, registration: TokenRegistration): void;
-  /** Makes the token answer 401 from now on, as after revoking it on the Hub. */
+  /** Makes every request with the token fail with 401 from now on, as after revoking it on the Hub. */
   revoke(token: string): void;
-  /** Answers every request with `status` (a 5xx) until `recover`. */
+  /** Fails every request with `status` (a 5xx) until `recover`. */
   fail(status?: number): void;
-  /** Accepts requests but never answers them until `recover` or `close`, to test timeouts. */
+  /** Accepts requests but never responds until `recover` or `close`, to test timeouts. */
   hang(): void;
-  /** Returns to normal answers; requests left hanging are closed. */
+  /** Returns to normal responses; requests left hanging are closed. */
   recover(): void;
   requests(): HubRequest[];
   close(): Promise<void>;
@@ -93,14 +93,14 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
     }
     const resolve = RESOLVE_PATH.exec(path);
     if (resolve && (request.method === 'HEAD' || request.method === 'GET')) {
-      answerFile(request, response, resolve[1] ?? '', valid);
+      respondToFileRead(request, response, resolve[1] ?? '', valid);
       return;
     }
     sendJson(response, request, 404, { error: 'Sorry, we can\'t find the page you are looking for.' });
   });
 
   /** Answers a file read of a gated model as the Hub does for each access situation. */
-  function answerFile(request: IncomingMessage, response: ServerResponse, repo: string, registration: TokenRegistration | undefined): void {
+  function respondToFileRead(request: IncomingMessage, response: ServerResponse, repo: string, registration: TokenRegistration | undefined): void {
     if (!gatedRepos.has(repo)) {
       const message = 'Repository not found';
       sendJson(response, request, 404, { error: message }, { 'x-error-code': 'RepoNotFound', 'x-error-message': message });

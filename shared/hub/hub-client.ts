@@ -19,7 +19,7 @@ const MAX_HUB_MESSAGE = 300;
 
 /**
  * Calls the Hub's whoami and file endpoints with the token as a Bearer header. A 401 is the only
- * answer that makes a token invalid: timeouts, network errors, 5xx and other surprises are
+ * response that makes a token invalid: timeouts, network errors, 5xx and other surprises are
  * `skipped`, so a Hub outage never looks like a revoked token.
  */
 export class HttpHubClient implements HubApi {
@@ -51,7 +51,7 @@ export class HttpHubClient implements HubApi {
     let response: Response;
     try {
       // HEAD transfers no body; `redirect: manual` keeps the request on the Hub, because a file
-      // the token may read answers 200 or a redirect to the file's storage host.
+      // the token may read returns 200 or a redirect to the file's storage host.
       response = await this.request(token, 'HEAD', `/${repo}/resolve/main/${this.probeFile}`);
       await response.body?.cancel();
     } catch (error) {
@@ -64,7 +64,7 @@ export class HttpHubClient implements HubApi {
       return { status: 'denied', repo, httpStatus: status, errorCode: headerText(response, 'x-error-code'), hubMessage };
     }
     if (status === 404) return { status: 'not_found', repo, hubMessage };
-    return { status: 'skipped', repo, reason: `the Hub answered HTTP ${status}` };
+    return { status: 'skipped', repo, reason: `the Hub returned HTTP ${status}` };
   }
 
   private request(token: string, method: 'GET' | 'HEAD', path: string): Promise<Response> {
@@ -79,9 +79,9 @@ export class HttpHubClient implements HubApi {
   /** Describes a failed request in words that cannot contain the token. */
   private describeFailure(error: unknown, token: string): string {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return `no answer within ${this.options.timeoutMs} ms`;
+      return `timed out after ${this.options.timeoutMs} ms`;
     }
-    if (error instanceof SyntaxError) return 'the Hub answered with a body that is not JSON';
+    if (error instanceof SyntaxError) return 'the Hub returned a body that is not JSON';
     const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
     const code = typeof cause?.code === 'string' ? cause.code : null;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -94,13 +94,13 @@ function whoamiFailure(response: Response): WhoamiResult {
   if (response.status === 401) {
     return { status: 'invalid', httpStatus: 401, hubMessage: headerText(response, 'x-error-message') };
   }
-  return { status: 'skipped', reason: `the Hub answered HTTP ${response.status}` };
+  return { status: 'skipped', reason: `the Hub returned HTTP ${response.status}` };
 }
 
 /** Reads the fields the checks need from a whoami-v2 body; anything unexpected is `skipped`. */
 function parseWhoami(body: unknown): WhoamiResult {
   if (typeof body !== 'object' || body === null) {
-    return { status: 'skipped', reason: 'the Hub answered whoami-v2 with an unexpected body' };
+    return { status: 'skipped', reason: 'the Hub returned an unexpected whoami-v2 body' };
   }
   const record = body as { name?: unknown; auth?: { accessToken?: Record<string, unknown>; expiresAt?: unknown } };
   const accessToken = record.auth?.accessToken ?? {};
@@ -110,7 +110,7 @@ function parseWhoami(body: unknown): WhoamiResult {
     status: 'valid',
     account: typeof record.name === 'string' ? record.name : 'unknown',
     role,
-    // Current answers carry `auth.expiresAt`; older ones `auth.accessToken.expiration`.
+    // Current responses carry `auth.expiresAt`; older ones `auth.accessToken.expiration`.
     expiresAt: parseDate(record.auth?.expiresAt) ?? parseDate(accessToken['expiration']),
     canReadGatedRepos: role === 'fineGrained' ? fineGrained?.canReadGatedRepos === true : null,
   };

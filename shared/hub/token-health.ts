@@ -1,7 +1,7 @@
 import { fingerprint } from '../token/fingerprint.js';
 import type { GatedAccessResult, HubApi, WhoamiResult } from './hub-api.js';
 
-/** What the Hub says about one token: whether it is valid, and whether it may read each gated repository. */
+/** Result of the Hub checks for one token: whether it is valid, and whether it may read each gated repository. */
 export interface TokenHealth {
   fingerprint: string;
   whoami: WhoamiResult;
@@ -16,7 +16,7 @@ export async function checkTokenHealth(token: string, hub: HubApi, gatedRepos: r
   return { fingerprint: fingerprint(token), whoami, gated };
 }
 
-/** Whether the token is fine-grained with "read access to contents of all public gated repos" off. */
+/** Checks whether the token is fine-grained with "read access to contents of all public gated repos" off. */
 export function gatedReadDisabled(whoami: WhoamiResult): boolean {
   return whoami.status === 'valid' && whoami.role === 'fineGrained' && whoami.canReadGatedRepos === false;
 }

@@ -1,7 +1,7 @@
 import { isConfirmed } from './aws/topic-subscriptions.js';
 import { finding, type Finding } from './finding.js';
 
-/** An alert topic without a confirmed subscription: alerts reach no one, so it is escalated. */
+/** Reports an alert topic without a confirmed subscription. Alerts then reach no one, so the finding is escalated. */
 export function alertTopicFindings(topicArn: string, subscriptionArns: string[]): Finding[] {
   if (subscriptionArns.some(isConfirmed)) return [];
   const pending = subscriptionArns.filter((arn) => arn === 'PendingConfirmation').length;

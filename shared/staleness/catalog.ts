@@ -48,7 +48,7 @@ const en: CheckCatalog = {
     }),
     token_expiry: (d, parameter) => ({
       title: `Token ${parameter} version ${d.version} expires on ${d.expiresAt.slice(0, 10)}`,
-      body: `The Hub reports that the token with fingerprint ${d.fingerprint} expires at ${d.expiresAt}, in ${d.daysLeft} days. After that, diarization fails with HTTP 401 while /health still answers 200.`,
+      body: `The Hub reports that the token with fingerprint ${d.fingerprint} expires at ${d.expiresAt}, in ${d.daysLeft} days. After that, diarization fails with HTTP 401 while /health still returns 200.`,
       advice: 'Create a new token on the Hub before that date and store it with "hf-token put".',
     }),
     rollout_drift: (d, parameter) => {
@@ -102,19 +102,19 @@ const en: CheckCatalog = {
     }),
     token_invalid: (d, parameter) => ({
       title: `Token ${parameter} version ${d.version} is invalid on the Hub`,
-      body: `The Hub answered HTTP ${d.httpStatus} to whoami-v2 for the token with fingerprint ${d.fingerprint}: it was revoked, has expired or was stored wrongly. Diarization fails while /health still answers 200.`,
+      body: `The Hub returned HTTP ${d.httpStatus} from whoami-v2 for the token with fingerprint ${d.fingerprint}: it was revoked, has expired or was stored wrongly. Diarization fails while /health still returns 200.`,
       advice: 'Create a new token on the Hub and store it with "hf-token put"; the service checks it and rolls it out.',
     }),
     gated_access_denied: (d, parameter) => ({
       title: `Token ${parameter} version ${d.version} cannot read the gated model ${d.repo}`,
-      body: `The Hub answered HTTP ${d.httpStatus} for ${d.repo}${d.hubMessage ? ` ("${d.hubMessage}")` : ''}. WhisperX diarization needs this model and fails without it.`,
+      body: `The Hub returned HTTP ${d.httpStatus} for ${d.repo}${d.hubMessage ? ` ("${d.hubMessage}")` : ''}. WhisperX diarization needs this model and fails without it.`,
       advice: d.gatedReadDisabled
         ? 'The token is fine-grained and "Read access to contents of all public gated repos you can access" is off: turn it on in the token\'s settings on the Hub, or store a read token.'
         : `Sign in to the Hub with the account that owns the token, open ${d.repoUrl} and accept the model's terms. For a fine-grained token, also turn on "Read access to contents of all public gated repos you can access".`,
     }),
     gated_repo_not_found: (d) => ({
       title: `Gated model ${d.repo} was not found on the Hub`,
-      body: `The Hub answered HTTP 404 for ${d.repo}${d.hubMessage ? ` ("${d.hubMessage}")` : ''}: no repository or no config.yaml exists under this name.`,
+      body: `The Hub returned HTTP 404 for ${d.repo}${d.hubMessage ? ` ("${d.hubMessage}")` : ''}: no repository or no config.yaml exists under this name.`,
       advice: 'Check the stack setting HUB_GATED_REPOS for a typo or a renamed model.',
     }),
     hub_unreachable: (d) => ({

@@ -40,7 +40,7 @@ export interface StalenessDeps {
   clock: () => Date;
 }
 
-/** What a run found and did; finding ids only, never values. */
+/** Summary of a run: finding ids and counts, never values. */
 export interface CheckRunResult {
   findings: Array<{ id: string; severity: Severity; sent: boolean }>;
   sent: number;
@@ -55,8 +55,9 @@ export interface CheckRunResult {
  * coverage and the Hub; then the alert topic and CloudTrail reads. Sends one message with the
  * findings that are due, escalates those marked for it, and stores what was sent.
  *
- * @throws when the state cannot be read or the alert cannot be published, so the run is retried;
- *   the state is saved first, without the unsent findings, so that they are sent on the next run.
+ * @throws when the state cannot be read or the alert cannot be published, so that Lambda retries
+ *   the run. Before a publish failure is raised, the state is saved without the unsent findings,
+ *   so the next run sends them.
  */
 export async function checkStaleness(deps: StalenessDeps): Promise<CheckRunResult> {
   const now = deps.clock();
@@ -142,7 +143,7 @@ async function escalate(due: Finding[], deps: StalenessDeps): Promise<number> {
   return escalated;
 }
 
-/** The state to store when the alert failed: unsent findings keep their previous entry (or none). */
+/** Returns the state to store when the alert failed: unsent findings keep their previous entry (or none). */
 function withoutUnsent(next: CheckState, previous: CheckState, dueIds: Set<string>): CheckState {
   const sent = { ...next.sent };
   for (const id of dueIds) {

@@ -1,6 +1,6 @@
 import { findingId, SEVERITY_RANK, type Finding, type Severity } from './finding.js';
 
-/** What the checks remember between runs; stored as JSON in a String parameter. */
+/** State of the checks between runs, stored as JSON in a String parameter. */
 export interface CheckState {
   /** Last sent severity and send time (ISO 8601) per finding id (`kind|parameter|key`). */
   sent: Record<string, { severity: Severity; sentAt: string }>;
@@ -32,7 +32,7 @@ export interface Deduplicated {
  * when the reminder interval passed since it was last sent. Info findings are only logged, and
  * one-shot findings are always sent and never remembered. A remembered finding is forgotten when
  * its check ran (its scope is in `evaluatedScopes`) and did not find it again, so it is sent
- * anew if it comes back; findings of a check that could not run are kept.
+ * anew if it comes back. Findings of a check that could not run are kept.
  */
 export function deduplicate(
   findings: Finding[],

@@ -36,7 +36,7 @@ export function coverageFindings(
   return findings;
 }
 
-/** The script may report the name with or without the leading slash. */
+/** Compares names with and without the leading slash, because the script may report either. */
 function sameParameter(reported: string, parameter: string): boolean {
   return reported.replace(/^\//, '') === parameter.replace(/^\//, '');
 }

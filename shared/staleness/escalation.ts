@@ -40,7 +40,7 @@ export class FindingEscalator implements Escalator {
   }
 }
 
-/** The escalation of a finding: title, what was found and what to do, in the alert language. */
+/** Builds the escalation of a finding: title, what was found and what to do, in the alert language. */
 export function escalationOf(finding: Finding, language: AlertLanguage, stackName: string): Escalation {
   const text = findingText(finding, CHECK_CATALOGS[language]);
   return {

@@ -1,4 +1,4 @@
-/** How bad a finding is; `critical` findings are escalated as well as sent. */
+/** Severity of a finding; `critical` findings are escalated as well as sent. */
 export type Severity = 'info' | 'warning' | 'error' | 'critical';
 
 /** Order of severities: a finding is sent again when its rank rises. */
@@ -13,7 +13,7 @@ export interface InstanceVersion {
   status: string | null;
 }
 
-/** What a check found, by kind; the catalog turns each kind into text. */
+/** Result of a check, by kind; the catalog turns each kind into text. */
 export type FindingDetail =
   | { kind: 'token_age'; version: number; lastModified: string; ageDays: number; maxAgeDays: number; daysLeft: number }
   | { kind: 'token_expiry'; version: number; fingerprint: string; expiresAt: string; daysLeft: number }
@@ -84,12 +84,12 @@ export function finding(
   return { parameter, key, severity, detail, escalate: options.escalate ?? false, oneShot: options.oneShot ?? false };
 }
 
-/** The identity of a finding across runs: `kind|parameter|key`. */
+/** Returns the identity of a finding across runs: `kind|parameter|key`. */
 export function findingId(item: Pick<Finding, 'parameter' | 'key' | 'detail'>): string {
   return `${item.detail.kind}|${item.parameter}|${item.key}`;
 }
 
-/** The scope a check covered in one run: findings of this kind and parameter that were not found again are resolved. */
+/** Returns the scope a check covered in one run: findings of this kind and parameter that were not found again are resolved. */
 export function scopeId(kind: FindingKind, parameter: string): string {
   return `${kind}|${parameter}`;
 }

@@ -17,7 +17,7 @@ export interface HubCheckSettings {
 /**
  * Asks the Hub about the current token: invalid (escalated), gated models it cannot read
  * (escalated), an expiry inside the warning window. An unreachable Hub is an info finding, and
- * what it could not answer keeps its previous state.
+ * the checks it left incomplete keep their previous state.
  */
 export async function currentTokenFindings(
   parameter: string,
@@ -87,7 +87,7 @@ export async function currentTokenFindings(
 
 /**
  * Reminds to revoke the token of the `previous` version while the Hub still accepts it. The
- * reminder ends once the Hub answers 401 for it; an unreachable Hub leaves the reminder state as it was.
+ * reminder ends once the Hub returns 401 for it; an unreachable Hub leaves the reminder state as it was.
  */
 export async function previousTokenFindings(
   parameter: string,

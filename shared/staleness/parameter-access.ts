@@ -3,8 +3,8 @@ import { finding, type Finding } from './finding.js';
 
 /**
  * Minutes the look-up window ends before now. CloudTrail delivers most events to event history
- * within about 5 minutes but guarantees no bound; a later window end keeps late events from being
- * skipped, because the next window starts where this one ended.
+ * within about 5 minutes but guarantees no bound. The next window starts where this one ended, so
+ * an earlier window end keeps late events from being skipped.
  */
 export const ACCESS_SETTLE_MINUTES = 15;
 /** Hours the first look-up reaches back, when no earlier window is stored. */
@@ -12,7 +12,7 @@ export const FIRST_LOOKUP_HOURS = 24;
 /** Event history keeps 90 days; a window never starts earlier than this. */
 export const MAX_LOOKBACK_DAYS = 89;
 
-/** The CloudTrail window to look up, or null when it would be empty. */
+/** Returns the CloudTrail window to look up, or null when it would be empty. */
 export function accessWindow(checkedUntil: string | null, now: Date): { start: Date; end: Date } | null {
   const end = new Date(now.getTime() - ACCESS_SETTLE_MINUTES * 60_000);
   const earliest = now.getTime() - MAX_LOOKBACK_DAYS * 86_400_000;
@@ -57,7 +57,7 @@ export function accessFindings(events: ParameterReadEvent[], watchedParameters: 
   return findings;
 }
 
-/** Whether the principal ARN, the role behind a session, or the invoking service matches a pattern. */
+/** Checks whether the principal ARN, the role behind a session, or the invoking service matches a pattern. */
 export function principalAllowed(event: ParameterReadEvent, patterns: RegExp[]): boolean {
   const candidates = [event.principalArn, event.sessionIssuerArn, event.invokedBy].filter((value): value is string => value !== null);
   return candidates.some((candidate) => patterns.some((pattern) => pattern.test(candidate)));

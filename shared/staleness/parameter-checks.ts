@@ -15,7 +15,7 @@ import { driftFindings, rolloutActive } from './rollout-drift.js';
 import { redriveStuckClaims } from './stuck-rollouts.js';
 import { tokenAgeFindings } from './token-age.js';
 
-/** What the checks of one parameter need. */
+/** Dependencies of the checks of one parameter. */
 export interface ParameterCheckDeps {
   checks: CheckConfig;
   tokens: TokenValueReader;

@@ -3,13 +3,13 @@ import { FINAL_STATES, type RolloutRecord } from '../rollout/rollout-record.js';
 import { finding, type Finding } from './finding.js';
 
 /**
- * Hours a rollout in a non-final state counts as running. Its commands end far sooner (delivery
- * timeout plus execution timeout per wave, 25 minutes with the stack defaults); a record not
+ * Hours a rollout in a non-final state counts as running. Its commands end far sooner: delivery
+ * timeout plus execution timeout per wave, 25 minutes with the stack defaults. A record not
  * updated for longer is treated as drift.
  */
 export const ACTIVE_ROLLOUT_HOURS = 6;
 
-/** Whether the rollout of `version` is running now, so that drift and stale instances are expected. */
+/** Checks whether the rollout of `version` is running now, so that drift and stale instances are expected. */
 export function rolloutActive(records: RolloutRecord[], parameter: string, version: number, now: Date): boolean {
   const record = records.find((candidate) => candidate.parameter === parameter && candidate.version === version);
   if (record === undefined || FINAL_STATES.includes(record.state)) return false;

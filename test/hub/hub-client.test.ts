@@ -74,7 +74,7 @@ describe('HttpHubClient.whoami', () => {
 
     const result = await client.whoami(token);
 
-    expect(result).toEqual({ status: 'skipped', reason: 'the Hub answered HTTP 503' });
+    expect(result).toEqual({ status: 'skipped', reason: 'the Hub returned HTTP 503' });
   });
 
   it('skips on a timeout', async () => {
@@ -84,7 +84,7 @@ describe('HttpHubClient.whoami', () => {
 
     const result = await client.whoami(token);
 
-    expect(result).toEqual({ status: 'skipped', reason: 'no answer within 300 ms' });
+    expect(result).toEqual({ status: 'skipped', reason: 'timed out after 300 ms' });
   });
 
   it('skips when nothing listens', async () => {
@@ -104,7 +104,7 @@ describe('HttpHubClient.whoami', () => {
 
     const result = await odd.whoami(generateTestToken());
 
-    expect(result).toEqual({ status: 'skipped', reason: 'the Hub answered with a body that is not JSON' });
+    expect(result).toEqual({ status: 'skipped', reason: 'the Hub returned a body that is not JSON' });
   });
 
   it('sends the token only in the header', async () => {
@@ -149,7 +149,7 @@ describe('HttpHubClient.gatedAccess', () => {
     const result = await client.gatedAccess(generateTestToken(), DIARIZATION);
 
     expect(result).toMatchObject({ status: 'denied', httpStatus: 401, errorCode: 'GatedRepo' });
-    expect(result.status === 'denied' && result.hubMessage).toContain('Please log in');
+    expect(result).toMatchObject({ hubMessage: expect.stringContaining('Please log in') });
   });
 
   it('returns denied 403 without accepted terms', async () => {
@@ -159,7 +159,7 @@ describe('HttpHubClient.gatedAccess', () => {
     const result = await client.gatedAccess(token, SEGMENTATION);
 
     expect(result).toMatchObject({ status: 'denied', repo: SEGMENTATION, httpStatus: 403, errorCode: 'GatedRepo' });
-    expect(result.status === 'denied' && result.hubMessage).toContain('not in the authorized list');
+    expect(result).toMatchObject({ hubMessage: expect.stringContaining('not in the authorized list') });
   });
 
   it('returns denied 403 for fine-grained without gated read', async () => {
@@ -169,7 +169,7 @@ describe('HttpHubClient.gatedAccess', () => {
     const result = await client.gatedAccess(token, SEGMENTATION);
 
     expect(result).toMatchObject({ status: 'denied', httpStatus: 403 });
-    expect(result.status === 'denied' && result.hubMessage).toContain('fine-grained token settings');
+    expect(result).toMatchObject({ hubMessage: expect.stringContaining('fine-grained token settings') });
   });
 
   it('returns not_found for an unknown repository', async () => {
@@ -197,7 +197,7 @@ describe('HttpHubClient.gatedAccess', () => {
 
     const result = await client.gatedAccess(token, SEGMENTATION);
 
-    expect(result).toEqual({ status: 'skipped', repo: SEGMENTATION, reason: 'the Hub answered HTTP 502' });
+    expect(result).toEqual({ status: 'skipped', repo: SEGMENTATION, reason: 'the Hub returned HTTP 502' });
   });
 
   it('skips on a timeout', async () => {
@@ -207,6 +207,6 @@ describe('HttpHubClient.gatedAccess', () => {
 
     const result = await client.gatedAccess(token, SEGMENTATION);
 
-    expect(result).toEqual({ status: 'skipped', repo: SEGMENTATION, reason: 'no answer within 300 ms' });
+    expect(result).toEqual({ status: 'skipped', repo: SEGMENTATION, reason: 'timed out after 300 ms' });
   });
 });

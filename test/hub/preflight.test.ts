@@ -102,7 +102,7 @@ describe('preflightCheck', () => {
     const result = await preflightCheck(token, deps({ preflightBlockOnHubOutage: true }));
 
     expect(result.verdict).toBe('block');
-    expect(result.findings[0]?.message).toContain('no answer within 300 ms');
+    expect(result.findings[0]?.message).toContain('timed out after 300 ms');
   });
 
   it('skips without calling the Hub when disabled', async () => {

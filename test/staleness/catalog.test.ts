@@ -19,7 +19,7 @@ const SAMPLES: { [K in FindingKind]: Extract<FindingDetail, { kind: K }> } = {
   token_invalid: { kind: 'token_invalid', version: 8, fingerprint: FP, httpStatus: 401 },
   gated_access_denied: { kind: 'gated_access_denied', version: 8, fingerprint: FP, repo: 'pyannote/segmentation-3.0', repoUrl: 'https://huggingface.co/pyannote/segmentation-3.0', httpStatus: 403, hubMessage: null, gatedReadDisabled: false },
   gated_repo_not_found: { kind: 'gated_repo_not_found', version: 8, fingerprint: FP, repo: 'pyannote/segmentation-9', hubMessage: 'Repository not found' },
-  hub_unreachable: { kind: 'hub_unreachable', reason: 'no answer within 5000 ms' },
+  hub_unreachable: { kind: 'hub_unreachable', reason: 'timed out after 5000 ms' },
   alert_topic_unconfirmed: { kind: 'alert_topic_unconfirmed', topicArn: 'arn:aws:sns:eu-central-1:123456789012:alerts', pending: 1, total: 1 },
   parameter_read_by_unknown_principal: { kind: 'parameter_read_by_unknown_principal', eventId: 'e-1', eventName: 'GetParameter', principal: 'arn:aws:iam::123456789012:user/x', sourceIp: '203.0.113.24', time: '2026-11-30T09:41:07.000Z', errorCode: null, userAgent: 'aws-cli/2.22.4' },
   check_failed: { kind: 'check_failed', check: 'coverage', error: 'AccessDeniedException: not authorized' },
@@ -31,7 +31,7 @@ const ISSUES: PreflightIssue[] = [
   { code: 'token_invalid', httpStatus: 401 },
   { code: 'gated_denied', repo: 'pyannote/segmentation-3.0', repoUrl: 'https://huggingface.co/pyannote/segmentation-3.0', httpStatus: 403, gatedReadDisabled: true },
   { code: 'gated_not_found', repo: 'pyannote/segmentation-9' },
-  { code: 'hub_unreachable', reason: 'no answer within 5000 ms' },
+  { code: 'hub_unreachable', reason: 'timed out after 5000 ms' },
 ];
 
 describe('check catalogs', () => {

@@ -70,7 +70,7 @@ describe('deduplicate', () => {
   });
 
   it('never sends info findings', () => {
-    const info = finding('/whisperx/hf_token', 'whoami', 'info', { kind: 'hub_unreachable', reason: 'no answer within 5000 ms' });
+    const info = finding('/whisperx/hf_token', 'whoami', 'info', { kind: 'hub_unreachable', reason: 'timed out after 5000 ms' });
 
     const result = deduplicate([info], emptyCheckState(), options());
 

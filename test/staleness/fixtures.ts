@@ -1,4 +1,4 @@
-// A mocked AWS account for the check tests: SSM, SNS and CloudTrail answers in the shapes the
+// A mocked AWS account for the check tests: SSM, SNS and CloudTrail responses in the shapes the
 // real services return, built from a few knobs, plus the deps of checkStaleness wired to them.
 import { CloudTrailClient, LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail';
 import { ListSubscriptionsByTopicCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -89,7 +89,7 @@ export interface AccountFixture {
   state?: string;
 }
 
-/** Answers every AWS call of a check run from the fixture. */
+/** Mocks every AWS call of a check run with responses built from the fixture. */
 export function givenAccount(fixture: AccountFixture): void {
   ssm.reset();
   sns.reset();
@@ -216,7 +216,7 @@ export function givenLookupSample(name: string): Event[] {
   return events;
 }
 
-/** A claim record as the rollout store keeps it. */
+/** Builds a claim record as the rollout store keeps it. */
 export function claim(version: number, state: RolloutRecord['state'], minutesAgo: number): RolloutRecord {
   const time = new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
   return { parameter: PARAMETER, version, state, rollback: false, trigger: 'event', claimedAt: time, updatedAt: time };
@@ -277,7 +277,7 @@ export function publishedMessages(): Array<{ subject: string; message: string }>
   return sns.commandCalls(PublishCommand).map((call) => ({ subject: call.args[0].input.Subject ?? '', message: call.args[0].input.Message ?? '' }));
 }
 
-/** The check state written by the last PutParameter of the state parameter. */
+/** Returns the check state written by the last PutParameter of the state parameter. */
 export function savedState(): { sent: Record<string, { severity: string; sentAt: string }>; accessCheckedUntil: string | null } | null {
   const calls = ssm.commandCalls(PutParameterCommand).filter((call) => call.args[0].input.Name === STATE_NAME);
   const last = calls[calls.length - 1];

@@ -27,7 +27,7 @@ export class RecordingLogger implements StepLogger {
     this.entries.push({ level: 'debug', message, fields });
   }
 
-  /** Every entry as one JSON text, for leak scans. */
+  /** Returns every entry as one JSON text, for leak scans. */
   text(): string {
     return this.entries.map((entry) => JSON.stringify(entry)).join('\n');
   }

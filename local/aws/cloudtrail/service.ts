@@ -1,4 +1,4 @@
-// CloudTrail event history of the local endpoint: LookupEvents over JSON 1.1, answering from
+// CloudTrail event history of the local endpoint: LookupEvents over JSON 1.1, serving events from
 // records that tests and the demo seed. Each seeded record becomes an event as LookupEvents
 // returns it, with the whole record as the `CloudTrailEvent` JSON string.
 import type { ServiceContext } from '../context.js';
@@ -91,11 +91,13 @@ export class CloudTrailService {
       throw new AwsError('InvalidLookupAttributesException', 'LookupAttributes can contain only one item.');
     }
     const filter = attributes[0] === undefined ? () => true : attributeFilter(attributes[0]);
+
     const start = optionalTime(input, 'StartTime');
     const end = optionalTime(input, 'EndTime') ?? this.context.now();
     if (start !== undefined && start > end) {
       throw new AwsError('InvalidTimeRangeException', 'StartTime is after EndTime: pass a StartTime at or before the EndTime.');
     }
+
     if (optionalString(input, 'EventCategory') !== undefined && input['EventCategory'] !== 'insight') {
       throw new AwsError('InvalidEventCategoryException', 'EventCategory must be insight when it is set.');
     }
@@ -103,6 +105,7 @@ export class CloudTrailService {
     if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
       throw new AwsError('InvalidMaxResultsException', `MaxResults must be a whole number from 1 to 50, got ${String(maxResults)}.`);
     }
+
     // Insights events are never seeded, so a look-up for them returns nothing.
     const matching = input['EventCategory'] === 'insight'
       ? []

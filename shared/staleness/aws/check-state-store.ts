@@ -5,7 +5,7 @@ import type { StepLogger } from '../../logging/logger.js';
 import { SEVERITY_RANK, type Severity } from '../finding.js';
 import { emptyCheckState, type CheckState, type CheckStateStore } from '../check-state.js';
 
-/** A standard-tier String parameter holds at most 4 KB; the state stays in that tier, which costs nothing. */
+/** A standard-tier String parameter takes at most 4 KB. The state stays in that tier, which costs nothing. */
 export const MAX_STATE_CHARS = 4_096;
 
 /**

@@ -64,7 +64,7 @@ export class SsmFleetView implements FleetView {
           new GetInventoryCommand({ ResultAttributes: [{ TypeName: TOKEN_INVENTORY_TYPE }], MaxResults: 50, NextToken: nextToken }),
         );
       } catch (error) {
-        // Systems Manager knows a custom type only after the first instance reported it.
+        // Systems Manager accepts a custom type only after the first instance reported it.
         if (error instanceof Error && error.name === 'InvalidTypeNameException') return inventory;
         throw new AwsOperationError('GetInventory', TOKEN_INVENTORY_TYPE, error);
       }

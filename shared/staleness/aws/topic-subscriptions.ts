@@ -26,7 +26,7 @@ export class SnsTopicSubscriptions implements TopicSubscriptions {
   }
 }
 
-/** A subscription counts as confirmed when SNS reports a real ARN (not `PendingConfirmation` or `Deleted`). */
+/** Checks whether a subscription is confirmed: SNS then returns a real ARN (not `PendingConfirmation` or `Deleted`). */
 export function isConfirmed(subscriptionArn: string): boolean {
   return subscriptionArn.startsWith('arn:');
 }
