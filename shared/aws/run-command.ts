@@ -35,11 +35,17 @@ export interface CommandCanceller {
   cancelCommand(commandId: string): Promise<void>;
 }
 
+export interface CommandInfo {
+  /** Pending, InProgress, Success, Cancelled, Failed, TimedOut, Cancelling. */
+  status: string | null;
+  targetCount: number | null;
+}
+
 /** Port for reading results. */
 export interface InvocationReader {
   listInvocations(commandId: string): Promise<InvocationRecord[]>;
-  /** How many instances the command targeted, or null when Run Command does not know it yet. */
-  targetCount(commandId: string): Promise<number | null>;
+  /** The command's overall status and target count; nulls when Run Command does not know them yet. */
+  describeCommand(commandId: string): Promise<CommandInfo>;
 }
 
 /** Run Command adapter for sending the refresh document and reading every invocation. */
@@ -76,9 +82,10 @@ export class SsmRunCommand implements CommandSender, InvocationReader, CommandCa
     await callAws('CancelCommand', commandId, () => this.client.send(new CancelCommandCommand({ CommandId: commandId })));
   }
 
-  async targetCount(commandId: string): Promise<number | null> {
+  async describeCommand(commandId: string): Promise<CommandInfo> {
     const output = await callAws('ListCommands', commandId, () => this.client.send(new ListCommandsCommand({ CommandId: commandId })));
-    return output.Commands?.[0]?.TargetCount ?? null;
+    const command = output.Commands?.[0];
+    return { status: command?.Status ?? null, targetCount: command?.TargetCount ?? null };
   }
 
   /** Reads every page, including empty pages that still carry a NextToken. */

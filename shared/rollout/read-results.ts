@@ -40,7 +40,7 @@ export async function readFinishedInvocations(commandId: string, deps: RolloutDe
       if (expected === null || records.length >= expected) return records;
     }
     if (records.length === 0) {
-      expected = await deps.commands.targetCount(commandId);
+      expected = (await deps.commands.describeCommand(commandId)).targetCount;
       if (expected === 0) return records;
     }
     deps.logger.info('results.not_ready', { commandId, attempt, found: records.length, unfinished, expected });
