@@ -6,7 +6,7 @@ import type { ShapeProblem } from './token/shape.js';
 export const LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const COMMAND_NAMES = ['put', 'status', 'rollout', 'rollback', 'abort'] as const;
+export const COMMAND_NAMES = ['put', 'status', 'rollout', 'rollback', 'abort', 'check'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Result of an instance's last run as the CLI shows it; `unknown` when nothing was recorded. */
@@ -76,6 +76,11 @@ export interface Messages {
     stored(parameter: string, version: number, fingerprint: string): string;
     kmsKey(keyId: string | null): string;
     rolloutStartsByItself: string;
+    hubCheckSkipped: string;
+    hubSettingInvalid(detail: string): string;
+    hubCheckPassed(hubUrl: string, repos: string[]): string;
+    hubCheckUnavailable(hubUrl: string, details: string[]): string;
+    hubCheckFailed(hubUrl: string, details: string[]): string;
   };
   follow: {
     waiting(version: number, intervalSeconds: number): string;
@@ -92,6 +97,7 @@ export interface Messages {
   };
   status: {
     heading(parameter: string, region: string, stage: string): string;
+    currentVersionLabel: string;
     currentVersion(version: number, time: string, age: string): string;
     labelName: Record<'desired' | 'deployed' | 'previous', string>;
     labelNotSet: string;
@@ -110,13 +116,26 @@ export interface Messages {
     dryRunHeading(version: number, tag: string, count: number): string;
     dryRunNoInstances(tag: string): string;
     dryRunOffline(count: number): string;
-    requested(version: number, commandIds: string[]): string;
+    started(version: number, wave: 'canary' | 'fleet', commandId: string): string;
+    alreadyRunning(version: number, state: string): string;
+    supersededByDesired(version: number, desiredVersion: number): string;
+    blocked(version: number, reason: string): string;
+    notStarted(version: number, reason: string): string;
     rollbackRequested(from: number | null, to: number): string;
     noRollbackTarget: string;
     rollbackTargetIsCurrent(version: number): string;
     followHint: string;
     aborted(commandIds: string[]): string;
+    claimsAborted(versions: number[]): string;
     nothingToAbort(parameter: string): string;
+  };
+  check: {
+    running(functionName: string): string;
+    functionFailed(functionName: string, detail: string): string;
+    unreadableResult(functionName: string): string;
+    noFindings: string;
+    summary(findings: number, sent: number, suppressed: number, escalated: number): string;
+    finding(severity: string, id: string, sent: boolean): string;
   };
   help: {
     title: string;

@@ -4,15 +4,17 @@ export interface RolloutRequest {
   version: number;
   /** True lets instances move to a version older than the one they run. */
   rollback: boolean;
-  trigger: 'cli';
 }
 
-/** What a rollout request started. */
-export interface RolloutStarted {
-  commandIds: string[];
-  /** Instances targeted, when Run Command already counted them; null until it resolved the tag. */
-  targetCount: number | null;
-}
+/** What a rollout request did. */
+export type RolloutStarted =
+  | { action: 'started'; wave: 'canary' | 'fleet'; commandId: string }
+  /** A rollout of the version is already under way; its claim has this state. */
+  | { action: 'already_running'; state: string }
+  /** A newer version is desired, so this one is not rolled out (a rollback would be). */
+  | { action: 'superseded'; desiredVersion: number }
+  | { action: 'blocked'; reason: string }
+  | { action: 'not_started'; reason: string };
 
 /** A request to stop the running rollout of a parameter; without a version, of any version. */
 export interface AbortRequest {
@@ -23,12 +25,14 @@ export interface AbortRequest {
 /** What an abort stopped. */
 export interface RolloutAborted {
   cancelledCommandIds: string[];
+  /** Versions whose claim was marked aborted. */
+  abortedVersions: number[];
 }
 
 /**
- * Starts and stops rollouts for the CLI. The adapter in aws/ssm-rollout-control.ts sends the
- * refresh document itself; the service's domain functions for rollouts can implement this port
- * instead, so that CLI rollouts take the same path (claims, canary wave) as event-driven ones.
+ * Starts and stops rollouts for the CLI. The adapter in rollout/domain-rollout-control.ts runs
+ * the service's own rollout steps (claim, canary, labels), so a rollout the CLI starts is driven
+ * by the deployed functions exactly like one a parameter change starts.
  */
 export interface RolloutControl {
   request(request: RolloutRequest): Promise<RolloutStarted>;

@@ -10,11 +10,12 @@ export const abortCommand: CommandDefinition = {
     const { m, out, settings } = context;
     const version = versionOption(values, m);
     const result = await context.control.abort({ parameter: settings.parameter, version });
-    if (result.cancelledCommandIds.length === 0) {
+    if (result.cancelledCommandIds.length === 0 && result.abortedVersions.length === 0) {
       out.line(m.rollout.nothingToAbort(settings.parameter));
-    } else {
-      out.line(m.rollout.aborted(result.cancelledCommandIds));
+      return EXIT_CODES.ok;
     }
+    if (result.cancelledCommandIds.length > 0) out.line(m.rollout.aborted(result.cancelledCommandIds));
+    if (result.abortedVersions.length > 0) out.line(m.rollout.claimsAborted(result.abortedVersions));
     return EXIT_CODES.ok;
   },
 };

@@ -1,7 +1,8 @@
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import type { CommandName, Messages } from '../messages.js';
+import type { CommandName, Language, Messages } from '../messages.js';
 import type { Output } from '../output.js';
 import type { RolloutControl } from '../ports.js';
 import type { CliSettings } from '../settings.js';
@@ -17,8 +18,11 @@ export interface CommandContext {
   settings: CliSettings;
   out: Output;
   m: Messages;
+  language: Language;
   io: CliIo;
   ssm: SSMClient;
+  /** The Lambda client, created on first use (only `check` needs it). */
+  lambda(): LambdaClient;
   control: RolloutControl;
   /** Milliseconds between two polls while following a rollout. */
   pollIntervalMs: number;

@@ -4,6 +4,7 @@ import { CliError, UsageError } from '../errors.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { followAndReport } from '../rollout/report.js';
 import { readTokenFromEnvFile } from '../token/env-file.js';
+import { checkTokenOnHub } from '../token/hub-check.js';
 import { readTokenFromStdin } from '../token/read-stdin.js';
 import { tokenShapeProblems } from '../token/shape.js';
 import type { CommandContext, CommandDefinition, OptionValues } from './command.js';
@@ -24,6 +25,7 @@ export const putCommand: CommandDefinition = {
     'from-env-file': { type: 'string' },
     'env-key': { type: 'string' },
     'kms-key-id': { type: 'string' },
+    'hub-check': { type: 'boolean' },
     wait: { type: 'boolean' },
     timeout: { type: 'string' },
   },
@@ -36,6 +38,7 @@ export const putCommand: CommandDefinition = {
 
     const problems = tokenShapeProblems(token);
     if (problems.length > 0) throw new CliError(m.put.shapeInvalid(problems, token.length), EXIT_CODES.failure);
+    if (flagOption(values, 'hub-check')) await checkTokenOnHub(context, token, context.language);
 
     const keyId = stringOption(values, 'kms-key-id') ?? (await existingKeyId(context.ssm, settings.parameter));
     const since = context.io.now();

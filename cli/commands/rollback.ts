@@ -1,7 +1,7 @@
 import { CliError } from '../errors.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { readTokenVersions, requireVersion, rollbackTarget } from '../fleet/token-versions.js';
-import { followAndReport } from '../rollout/report.js';
+import { startAndReport } from '../rollout/start.js';
 import type { CommandDefinition } from './command.js';
 import { flagOption, timeoutMinutesOption, versionOption } from './option-values.js';
 
@@ -29,14 +29,7 @@ export const rollbackCommand: CommandDefinition = {
     requireVersion(versions, target, settings.parameter, m);
     if (requested === null && target === versions.desired) throw new CliError(m.rollout.rollbackTargetIsCurrent(target), EXIT_CODES.failure);
 
-    const since = context.io.now();
-    const started = await context.control.request({ parameter: settings.parameter, version: target, rollback: true, trigger: 'cli' });
     context.out.line(m.rollout.rollbackRequested(versions.desired, target));
-    context.out.line(m.rollout.requested(target, started.commandIds));
-    if (!flagOption(values, 'wait')) {
-      context.out.line(m.rollout.followHint);
-      return EXIT_CODES.ok;
-    }
-    return followAndReport(context, { version: target, since, commandIds: started.commandIds, timeoutMinutes });
+    return startAndReport(context, { version: target, rollback: true, wait: flagOption(values, 'wait'), timeoutMinutes });
   },
 };

@@ -3,7 +3,7 @@ import { readFleetStatus } from '../fleet/fleet-status.js';
 import { instanceTable } from '../fleet/status-view.js';
 import { readTokenVersions, requireVersion } from '../fleet/token-versions.js';
 import { UsageError } from '../errors.js';
-import { followAndReport } from '../rollout/report.js';
+import { startAndReport } from '../rollout/start.js';
 import { describeTag } from '../settings.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { flagOption, timeoutMinutesOption, versionOption } from './option-values.js';
@@ -37,14 +37,7 @@ export const rolloutCommand: CommandDefinition = {
 
     if (dryRun) return printDryRun(context, version, flagOption(values, 'json'));
 
-    const since = context.io.now();
-    const started = await context.control.request({ parameter: settings.parameter, version, rollback: false, trigger: 'cli' });
-    context.out.line(m.rollout.requested(version, started.commandIds));
-    if (!flagOption(values, 'wait')) {
-      context.out.line(m.rollout.followHint);
-      return EXIT_CODES.ok;
-    }
-    return followAndReport(context, { version, since, commandIds: started.commandIds, timeoutMinutes });
+    return startAndReport(context, { version, rollback: false, wait: flagOption(values, 'wait'), timeoutMinutes });
   },
 };
 

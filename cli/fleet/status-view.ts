@@ -36,12 +36,11 @@ export function instanceTable(instances: InstanceStatus[], m: Messages, out: Out
 export function printStatus(status: FleetStatus, m: Messages, out: Output, now: Date): void {
   out.line(out.style('bold', m.status.heading(status.parameter, status.region, status.stage)));
   const age = status.currentVersionModifiedAt ? m.status.age(now.getTime() - status.currentVersionModifiedAt.getTime()) : '-';
-  out.line(`  ${m.status.currentVersion(status.currentVersion, formatTime(status.currentVersionModifiedAt), age)}`);
-  const labelRows = (['desired', 'deployed', 'previous'] as const).map((label) => [
-    `  ${m.status.labelName[label]}`,
-    status.labels[label] === null ? m.status.labelNotSet : String(status.labels[label]),
-  ]);
-  for (const line of formatTable(labelRows)) out.line(line);
+  const rows = [[`  ${m.status.currentVersionLabel}`, m.status.currentVersion(status.currentVersion, formatTime(status.currentVersionModifiedAt), age)]];
+  for (const label of ['desired', 'deployed', 'previous'] as const) {
+    rows.push([`  ${m.status.labelName[label]}`, status.labels[label] === null ? m.status.labelNotSet : String(status.labels[label])]);
+  }
+  for (const line of formatTable(rows)) out.line(line);
   if (status.rollout) {
     const state = m.follow.stateLabel[status.rollout.state];
     out.line(`  ${m.status.rollout(status.rollout.version, state, formatTime(new Date(status.rollout.updatedAt)))}`);

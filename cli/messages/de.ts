@@ -14,7 +14,7 @@ export const de: Messages = {
     prefix: 'Fehler',
     helpHint: (command) => `Die Bedienung zeigt "hf-token ${command ? `${command} ` : ''}--help".`,
     missingCommand: 'Es wurde kein Befehl angegeben.',
-    unknownCommand: (name) => `Unbekannter Befehl "${name}". Befehle: put, status, rollout, rollback, abort.`,
+    unknownCommand: (name) => `Unbekannter Befehl "${name}". Befehle: put, status, rollout, rollback, abort, check.`,
     unknownOption: (option) => `Unbekannte Option ${option}.`,
     missingOptionValue: (option) => `Die Option ${option} braucht einen Wert.`,
     unexpectedArgument: (argument) => `Unerwartetes Argument "${argument}".`,
@@ -78,13 +78,20 @@ export const de: Messages = {
     kmsKey: (keyId) => `KMS-Schlüssel: ${keyId ?? 'alias/aws/ssm (der von AWS verwaltete Schlüssel)'}`,
     rolloutStartsByItself:
       'Der Dienst rollt diese Version selbstständig auf die Flotte aus. Den Fortschritt zeigt "hf-token status"; beim nächsten Mal können Sie --wait angeben.',
+    hubCheckSkipped: 'Hub-Prüfung übersprungen: HUB_BASE_URL ist nicht gesetzt (zum Beispiel HUB_BASE_URL=https://huggingface.co).',
+    hubSettingInvalid: (detail) => `Ungültige Hub-Einstellung: ${detail}`,
+    hubCheckPassed: (hubUrl, repos) => `Hub-Prüfung bestanden: ${hubUrl} akzeptiert den Token, und er kann ${repos.join(', ')} lesen.`,
+    hubCheckUnavailable: (hubUrl, details) =>
+      `Hub-Prüfung nicht möglich, ${hubUrl} hat nicht geantwortet: ${details.join(' ')} Der Token wird ohne Prüfung gespeichert.`,
+    hubCheckFailed: (hubUrl, details) =>
+      `Die Hub-Prüfung bei ${hubUrl} hat den Token abgelehnt; es wurde nichts gespeichert. ${details.join(' ')}`,
   },
 
   follow: {
     waiting: (version, intervalSeconds) =>
       `Der Rollout von Version ${version} wird verfolgt (Abfrage alle ${intervalSeconds} s) ...`,
     command: (commandId, tokenVersion, rollback, targetCount) =>
-      `Run Command ${commandId}: Version ${tokenVersion}${rollback ? ' (Rollback)' : ''}, ${targetCount} Zielinstanzen`,
+      `Run Command ${commandId}: Version ${tokenVersion}${rollback ? ' (Rollback)' : ''}, ${targetCount} ${targetCount === 1 ? 'Zielinstanz' : 'Zielinstanzen'}`,
     state: (state) => `Rollout: ${state}`,
     stateLabel: {
       claimed: 'übernommen, Befehl noch nicht gesendet',
@@ -112,7 +119,8 @@ export const de: Messages = {
 
   status: {
     heading: (parameter, region, stage) => `Token ${parameter} (Region ${region}, Stage ${stage})`,
-    currentVersion: (version, time, age) => `Aktuelle Version: ${version}, gespeichert ${time} (${age})`,
+    currentVersionLabel: 'aktuelle Version:',
+    currentVersion: (version, time, age) => `${version}, gespeichert ${time} (${age})`,
     labelName: { desired: 'desired:', deployed: 'deployed:', previous: 'previous:' },
     labelNotSet: 'nicht gesetzt',
     rollout: (version, state, updatedAt) => `Rollout von Version ${version}: ${state} (aktualisiert ${updatedAt})`,
@@ -151,16 +159,37 @@ export const de: Messages = {
     dryRunNoInstances: (tag) => `Ein Rollout würde keine Instanz erreichen: Keine verwaltete Instanz trägt das Tag ${tag}.`,
     dryRunOffline: (count) =>
       `${count} davon sind nicht online; sie erhalten die Version über die State-Manager-Zuordnung, sobald ihr Agent wieder verbunden ist.`,
-    requested: (version, commandIds) => `Rollout von Version ${version} gestartet (Run Command ${commandIds.join(', ')}).`,
-    rollbackRequested: (from, to) =>
-      `Rollback${from === null ? '' : ` von Version ${from}`} auf Version ${to}: Das Label desired zeigt jetzt auf ${to}.`,
+    started: (version, wave, commandId) =>
+      wave === 'canary'
+        ? `Rollout von Version ${version} mit der Canary-Welle gestartet (Run Command ${commandId}); die Flotte folgt, wenn der Canary erfolgreich ist.`
+        : `Rollout von Version ${version} auf der gesamten Flotte gestartet (Run Command ${commandId}).`,
+    alreadyRunning: (version, state) => `Ein Rollout von Version ${version} läuft bereits (${state}); es wurde nichts Neues gestartet.`,
+    supersededByDesired: (version, desiredVersion) =>
+      `Version ${version} wurde nicht ausgerollt: Gewünscht ist die neuere Version ${desiredVersion}. Um zu ${version} zurückzukehren, führen Sie "hf-token rollback --version ${version}" aus.`,
+    blocked: (version, reason) => `Der Rollout von Version ${version} wurde blockiert: ${reason}`,
+    notStarted: (version, reason) => `Der Rollout von Version ${version} hat nicht begonnen: ${reason}`,
+    rollbackRequested: (from, to) => `Rollback${from === null ? '' : ` von Version ${from}`} auf Version ${to}.`,
     noRollbackTarget:
       'Es gibt keine Version für einen Rollback: weder ein Label "previous" noch eine Version "deployed", die von "desired" abweicht. Geben Sie die Version mit --version N an.',
     rollbackTargetIsCurrent: (version) => `Version ${version} ist bereits die gewünschte Version (desired); ein Rollback ist nicht nötig.`,
     followHint: 'Den Fortschritt zeigt "hf-token status"; alternativ können Sie --wait angeben.',
     aborted: (commandIds) =>
       `${commandIds.length} laufende Refresh-Befehle abgebrochen: ${commandIds.join(', ')}. Instanzen, die bereits fertig sind, behalten ihren neuen Token.`,
+    claimsAborted: (versions) =>
+      `Der Rollout von Version ${versions.join(', ')} ist als abgebrochen markiert; es startet keine weitere Welle.`,
     nothingToAbort: (parameter) => `Für ${parameter} wartet oder läuft kein Refresh-Befehl; es wurde nichts abgebrochen.`,
+  },
+
+  check: {
+    running: (functionName) => `Die regelmäßigen Prüfungen laufen einmal (Lambda-Funktion ${functionName}) ...`,
+    functionFailed: (functionName, detail) =>
+      `Die Prüffunktion ${functionName} ist fehlgeschlagen: ${detail}. Details stehen in ihren CloudWatch-Logs (/aws/lambda/${functionName}).`,
+    unreadableResult: (functionName) =>
+      `Die Prüffunktion ${functionName} hat kein lesbares Ergebnis geliefert. Prüfen Sie, ob der bereitgestellte Stack zu dieser CLI-Version passt.`,
+    noFindings: 'Keine Befunde: Token-Alter, Rollout, Flotte, Hub-Zugriff und Alarm-Topic sind in Ordnung.',
+    summary: (findings, sent, suppressed, escalated) =>
+      `${findings} ${findings === 1 ? 'Befund' : 'Befunde'}: ${sent} im Alarm gesendet, ${suppressed} kürzlich bereits gesendet, ${escalated} eskaliert.`,
+    finding: (severity, id, sent) => `[${severity}] ${id}${sent ? ' (Alarm gesendet)' : ''}`,
   },
 
   help: {
@@ -205,7 +234,7 @@ export const de: Messages = {
     },
     commands: {
       put: {
-        usage: 'hf-token put [--from-env-file PFAD] [--kms-key-id SCHLÜSSEL] [--wait] [Optionen]',
+        usage: 'hf-token put [--from-env-file PFAD] [--kms-key-id SCHLÜSSEL] [--hub-check] [--wait] [Optionen]',
         summary: 'Eine neue Token-Version als SecureString speichern; der Dienst rollt sie anschließend aus.',
         details: [
           'Der Token wird von der Standardeingabe gelesen (verborgen, wenn Sie ihn in ein Terminal eingeben oder einfügen) oder aus einer .env-Datei, nie aus der Befehlszeile. Er muss wie ein Hugging-Face-Token aussehen: hf_ und danach mindestens 30 Buchstaben und Ziffern.',
@@ -215,6 +244,7 @@ export const de: Messages = {
           'from-env-file': 'den Token aus dieser .env-Datei lesen, so wie Docker Compose sie liest',
           'env-key': 'Variable der .env-Datei, die den Token enthält (Standard: HF_TOKEN)',
           'kms-key-id': 'KMS-Schlüssel für den SecureString (Standard: der aktuelle Schlüssel des Parameters, sonst alias/aws/ssm)',
+          'hub-check': 'den Token vor dem Speichern im Hugging Face Hub unter HUB_BASE_URL prüfen (übersprungen, wenn HUB_BASE_URL nicht gesetzt ist)',
           wait: 'den Rollout der neuen Version verfolgen und mit 1 beenden, wenn er fehlschlägt',
           timeout: 'mit --wait: das Warten nach so vielen Minuten beenden (Standard: 60)',
         },
@@ -263,6 +293,15 @@ export const de: Messages = {
         ],
         options: { version: 'nur die Befehle für diese Version abbrechen' },
         examples: ['hf-token abort'],
+      },
+      check: {
+        usage: 'hf-token check [--json] [Optionen]',
+        summary: 'Die regelmäßigen Prüfungen einmal ausführen und ihre Befunde auflisten.',
+        details: [
+          'Ruft die bereitgestellte Prüffunktion auf (hf-token-rotation-STAGE-checkStaleness); die Prüfungen verwenden damit die Einstellungen des Stacks und senden ihren Alarm wie beim planmäßigen Lauf. Exit-Code 3 bedeutet einen Befund mit Schweregrad warning oder höher.',
+        ],
+        options: { json: 'das Ergebnis als JSON ausgeben' },
+        examples: ['hf-token check', 'hf-token check --stage prod --json'],
       },
     },
   },

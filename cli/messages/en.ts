@@ -14,7 +14,7 @@ export const en: Messages = {
     prefix: 'error',
     helpHint: (command) => `Run "hf-token ${command ? `${command} ` : ''}--help" for usage.`,
     missingCommand: 'No command given.',
-    unknownCommand: (name) => `Unknown command "${name}". Commands: put, status, rollout, rollback, abort.`,
+    unknownCommand: (name) => `Unknown command "${name}". Commands: put, status, rollout, rollback, abort, check.`,
     unknownOption: (option) => `Unknown option ${option}.`,
     missingOptionValue: (option) => `Option ${option} needs a value.`,
     unexpectedArgument: (argument) => `Unexpected argument "${argument}".`,
@@ -71,12 +71,18 @@ export const en: Messages = {
     kmsKey: (keyId) => `KMS key: ${keyId ?? 'alias/aws/ssm (the AWS managed key)'}`,
     rolloutStartsByItself:
       'The service rolls this version out to the fleet by itself. Follow it with "hf-token status", or pass --wait next time.',
+    hubCheckSkipped: 'Hub check skipped: HUB_BASE_URL is not set (for example HUB_BASE_URL=https://huggingface.co).',
+    hubSettingInvalid: (detail) => `Invalid Hub setting: ${detail}`,
+    hubCheckPassed: (hubUrl, repos) => `Hub check passed: ${hubUrl} accepts the token, and it can read ${repos.join(', ')}.`,
+    hubCheckUnavailable: (hubUrl, details) =>
+      `Hub check not possible, ${hubUrl} did not answer: ${details.join(' ')} The token is stored without the check.`,
+    hubCheckFailed: (hubUrl, details) => `The Hub check at ${hubUrl} rejected the token; nothing was stored. ${details.join(' ')}`,
   },
 
   follow: {
     waiting: (version, intervalSeconds) => `Following the rollout of version ${version} (polling every ${intervalSeconds} s) ...`,
     command: (commandId, tokenVersion, rollback, targetCount) =>
-      `Run Command ${commandId}: version ${tokenVersion}${rollback ? ' (rollback)' : ''}, ${targetCount} instances targeted`,
+      `Run Command ${commandId}: version ${tokenVersion}${rollback ? ' (rollback)' : ''}, targets ${targetCount} ${targetCount === 1 ? 'instance' : 'instances'}`,
     state: (state) => `Rollout: ${state}`,
     stateLabel: {
       claimed: 'claimed, command not sent yet',
@@ -102,7 +108,8 @@ export const en: Messages = {
 
   status: {
     heading: (parameter, region, stage) => `Token ${parameter} (region ${region}, stage ${stage})`,
-    currentVersion: (version, time, age) => `Current version:  ${version}, stored ${time} (${age})`,
+    currentVersionLabel: 'current version:',
+    currentVersion: (version, time, age) => `${version}, stored ${time} (${age})`,
     labelName: { desired: 'desired:', deployed: 'deployed:', previous: 'previous:' },
     labelNotSet: 'not set',
     rollout: (version, state, updatedAt) => `Rollout of version ${version}: ${state} (updated ${updatedAt})`,
@@ -140,15 +147,35 @@ export const en: Messages = {
     dryRunNoInstances: (tag) => `A rollout would target no instance: no managed instance carries the tag ${tag}.`,
     dryRunOffline: (count) =>
       `${count} of them are not online; they get the version from the State Manager association when their agent reconnects.`,
-    requested: (version, commandIds) => `Rollout of version ${version} started (Run Command ${commandIds.join(', ')}).`,
-    rollbackRequested: (from, to) =>
-      `Rolling back${from === null ? '' : ` from version ${from}`} to version ${to}: the desired label now points to ${to}.`,
+    started: (version, wave, commandId) =>
+      wave === 'canary'
+        ? `Rollout of version ${version} started with the canary wave (Run Command ${commandId}); the fleet follows when the canary succeeds.`
+        : `Rollout of version ${version} started on the whole fleet (Run Command ${commandId}).`,
+    alreadyRunning: (version, state) => `A rollout of version ${version} is already under way (${state}); nothing new was started.`,
+    supersededByDesired: (version, desiredVersion) =>
+      `Version ${version} was not rolled out: the newer version ${desiredVersion} is desired. To go back to ${version}, run "hf-token rollback --version ${version}".`,
+    blocked: (version, reason) => `The rollout of version ${version} was blocked: ${reason}`,
+    notStarted: (version, reason) => `The rollout of version ${version} did not start: ${reason}`,
+    rollbackRequested: (from, to) => `Rolling back${from === null ? '' : ` from version ${from}`} to version ${to}.`,
     noRollbackTarget:
       'There is no version to roll back to: neither a "previous" label nor a "deployed" version that differs from "desired". Name the version with --version N.',
     rollbackTargetIsCurrent: (version) => `Version ${version} is already the desired version; there is nothing to roll back.`,
     followHint: 'Follow it with "hf-token status", or pass --wait.',
     aborted: (commandIds) => `Cancelled ${commandIds.length} running refresh commands: ${commandIds.join(', ')}. Instances that already finished keep their new token.`,
+    claimsAborted: (versions) => `Marked the rollout of version ${versions.join(', ')} as aborted; no further wave starts.`,
     nothingToAbort: (parameter) => `No refresh command for ${parameter} is pending or running; nothing was cancelled.`,
+  },
+
+  check: {
+    running: (functionName) => `Running the scheduled checks once (Lambda function ${functionName}) ...`,
+    functionFailed: (functionName, detail) =>
+      `The check function ${functionName} failed: ${detail}. Its CloudWatch logs (/aws/lambda/${functionName}) show the details.`,
+    unreadableResult: (functionName) =>
+      `The check function ${functionName} returned no readable result. Check that the deployed stack matches this CLI version.`,
+    noFindings: 'No findings: token age, rollout, fleet, Hub access and alert topic are in order.',
+    summary: (findings, sent, suppressed, escalated) =>
+      `${findings} ${findings === 1 ? 'finding' : 'findings'}: ${sent} sent in the alert, ${suppressed} already sent recently, ${escalated} escalated.`,
+    finding: (severity, id, sent) => `[${severity}] ${id}${sent ? ' (alert sent)' : ''}`,
   },
 
   help: {
@@ -193,7 +220,7 @@ export const en: Messages = {
     },
     commands: {
       put: {
-        usage: 'hf-token put [--from-env-file PATH] [--kms-key-id KEY] [--wait] [options]',
+        usage: 'hf-token put [--from-env-file PATH] [--kms-key-id KEY] [--hub-check] [--wait] [options]',
         summary: 'Store a new token version as a SecureString; the service then rolls it out.',
         details: [
           'The token is read from standard input (hidden when typed or pasted into a terminal) or from a .env file, never from the command line. It must look like a Hugging Face token: hf_ followed by at least 30 letters and digits.',
@@ -203,6 +230,7 @@ export const en: Messages = {
           'from-env-file': 'read the token from this .env file, as docker compose reads it',
           'env-key': 'variable of the .env file that holds the token (default: HF_TOKEN)',
           'kms-key-id': 'KMS key for the SecureString (default: the key the parameter has now, else alias/aws/ssm)',
+          'hub-check': 'check the token on the Hugging Face Hub at HUB_BASE_URL before storing it (skipped when HUB_BASE_URL is not set)',
           wait: 'follow the rollout that the new version starts and exit 1 if it fails',
           timeout: 'with --wait: stop waiting after this many minutes (default: 60)',
         },
@@ -251,6 +279,15 @@ export const en: Messages = {
         ],
         options: { version: 'cancel only the commands for this version' },
         examples: ['hf-token abort'],
+      },
+      check: {
+        usage: 'hf-token check [--json] [options]',
+        summary: 'Run the scheduled checks once and list their findings.',
+        details: [
+          'Invokes the deployed check function (hf-token-rotation-STAGE-checkStaleness), so the checks use the stack\'s settings and send their alert as on schedule. Exit code 3 means a finding of severity warning or worse.',
+        ],
+        options: { json: 'print the result as JSON' },
+        examples: ['hf-token check', 'hf-token check --stage prod --json'],
       },
     },
   },

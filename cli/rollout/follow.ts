@@ -73,10 +73,6 @@ export async function followRollout(target: FollowTarget, timing: FollowTiming, 
 
   for (;;) {
     const claim = await deps.store.get(target.parameter, target.version);
-    if (claim && claim.state !== lastState) {
-      lastState = claim.state;
-      deps.onEvent({ kind: 'state', state: claim.state });
-    }
     for (const commandId of await discoverCommands(target, claim, deps.ssm)) {
       if (commandIds.has(commandId)) continue;
       commandIds.add(commandId);
@@ -95,6 +91,11 @@ export async function followRollout(target: FollowTarget, timing: FollowTiming, 
     if (commandIds.size > 0 && key !== lastProgress) {
       lastProgress = key;
       deps.onEvent({ kind: 'progress', ...counts });
+    }
+
+    if (claim && claim.state !== lastState) {
+      lastState = claim.state;
+      deps.onEvent({ kind: 'state', state: claim.state });
     }
 
     if (claim && FINAL_STATES.includes(claim.state)) {
