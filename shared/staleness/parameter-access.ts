@@ -12,12 +12,16 @@ export const FIRST_LOOKUP_HOURS = 24;
 /** Event history keeps 90 days; a window never starts earlier than this. */
 export const MAX_LOOKBACK_DAYS = 89;
 
-/** Returns the CloudTrail window to look up, or null when it would be empty. */
+/**
+ * Returns the CloudTrail window to look up, or null when it would be empty. LookupEvents includes
+ * both ends and CloudTrail records whole seconds, so the window ends on a whole second and the
+ * next one starts one second later: no event is reported twice and none falls between windows.
+ */
 export function accessWindow(checkedUntil: string | null, now: Date): { start: Date; end: Date } | null {
-  const end = new Date(now.getTime() - ACCESS_SETTLE_MINUTES * 60_000);
+  const end = new Date(Math.floor((now.getTime() - ACCESS_SETTLE_MINUTES * 60_000) / 1000) * 1000);
   const earliest = now.getTime() - MAX_LOOKBACK_DAYS * 86_400_000;
   const stored = checkedUntil === null ? NaN : Date.parse(checkedUntil);
-  const startMs = Number.isFinite(stored) ? stored : now.getTime() - FIRST_LOOKUP_HOURS * 3_600_000;
+  const startMs = Number.isFinite(stored) ? stored + 1000 : now.getTime() - FIRST_LOOKUP_HOURS * 3_600_000;
   const start = new Date(Math.max(startMs, earliest));
   return start < end ? { start, end } : null;
 }

@@ -342,7 +342,7 @@ describe('checkStaleness access check', () => {
     const { cloudtrail } = await import('./fixtures.js');
     const inputs = cloudtrail.calls().map((call) => call.args[0].input as { StartTime?: Date; EndTime?: Date });
     expect(inputs).toHaveLength(4);
-    expect(inputs.every((input) => input.StartTime?.toISOString() === '2026-11-30T06:00:00.000Z')).toBe(true);
+    expect(inputs.every((input) => input.StartTime?.toISOString() === '2026-11-30T06:00:01.000Z')).toBe(true);
     expect(inputs.every((input) => input.EndTime?.toISOString() === '2026-11-30T11:45:00.000Z')).toBe(true);
   });
 

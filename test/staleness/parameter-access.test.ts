@@ -132,11 +132,15 @@ describe('accessWindow', () => {
   });
 
   it('continues from the stored end', () => {
-    expect(accessWindow('2026-11-30T06:00:00.000Z', NOW)?.start).toEqual(new Date('2026-11-30T06:00:00.000Z'));
+    expect(accessWindow('2026-11-30T06:00:00.000Z', NOW)?.start).toEqual(new Date('2026-11-30T06:00:01.000Z'));
   });
 
   it('reaches back at most 89 days', () => {
     expect(accessWindow('2026-01-01T00:00:00.000Z', NOW)?.start).toEqual(new Date('2026-09-02T12:00:00.000Z'));
+  });
+
+  it('ends on a whole second', () => {
+    expect(accessWindow(null, new Date('2026-11-30T12:00:00.750Z'))?.end).toEqual(new Date('2026-11-30T11:45:00.000Z'));
   });
 
   it('is empty right after a run', () => {
