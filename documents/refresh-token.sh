@@ -23,11 +23,13 @@
 #   HF_TOKEN_ROTATION_RESULT {"status":..,"version":..,"previousVersion":..,"fingerprint":..,"parameter":..}
 # with "step" and "message" added on failure (and "message" for a warning on success). The status
 # is applied, unchanged, rolled_back or failed; the exit status is 0 only for applied and unchanged.
+# "step" names where it failed, in run order: input, tools, lock, fetch, validate, version_guard,
+# rewrite, recreate, health, verify, state; a failed rollback reports restore or rollback_recreate.
 #
 # The token value lives only in shell variables, pipes, the environment of one awk process, the
 # .env file and its one backup ($STATE_DIR/env.backup). It never reaches the argv of a child
 # process, stdout, stderr or any other file, so this script must never run with `set -x`.
-# It relies on printf being a shell builtin (true for dash, bash and busybox sh).
+# It relies on printf being a shell builtin, as it is in dash and bash.
 
 set -eu
 umask 077

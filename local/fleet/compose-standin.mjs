@@ -15,12 +15,15 @@ import {
   readContainerVariable,
   startContainer,
   stopContainer,
+  waitUntilListening,
 } from './container.mjs';
 import { DotenvError, parseDotenv, TemplateError } from './dotenv.mjs';
 import { consumeFault, instanceDirOfProject, readInstanceConfig } from './instance-config.mjs';
 
 const V2_VERSION_TEXT = 'Docker Compose version v2.29.7 (simulated)';
 const V1_VERSION_TEXT = 'docker-compose version 1.29.2, build simulated';
+/** Upper bound for waiting until a new container listens; a node start takes about 100 ms. */
+const STARTUP_WAIT_MS = 2000;
 /** docker's default stop timeout in seconds. */
 const DEFAULT_STOP_TIMEOUT_SECONDS = 10;
 
@@ -197,6 +200,11 @@ async function composeUp(context, args) {
   await stopContainer(context.instanceDir, Number(timeoutText));
   process.stderr.write(` Container ${containerName}  Recreated\n Container ${containerName}  Starting\n`);
   startContainer(context.instanceDir, environment, containerFaults);
+  // A real `up -d` returns once the container process runs, before the app listens. Waiting for
+  // the listener here only saves the refresh script one health-poll interval per recreate.
+  if (!containerFaults.neverListens && !containerFaults.startupDelayMs) {
+    await waitUntilListening(context.config.port, STARTUP_WAIT_MS);
+  }
   process.stderr.write(` Container ${containerName}  Started\n`);
   return 0;
 }

@@ -62,7 +62,20 @@ const server = http.createServer((request, response) => {
   send(response, 404, 'application/json', '{"detail":"Not Found"}');
 });
 
+/** How long a new container retries a port that is still in use (by a container that is stopping). */
+const LISTEN_RETRY_MS = 5000;
+const listenDeadline = Date.now() + LISTEN_RETRY_MS;
+
+function listen() {
+  server.listen(config.port, '127.0.0.1', () => log(`listening on 127.0.0.1:${config.port}`));
+}
+
 server.on('error', (error) => {
+  if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE' && Date.now() < listenDeadline) {
+    log(`127.0.0.1:${config.port} is in use; retrying`);
+    setTimeout(listen, 100);
+    return;
+  }
   log(`cannot listen on 127.0.0.1:${config.port}: ${error.message}`);
   process.exit(1);
 });
@@ -77,7 +90,5 @@ if (faults.neverListens) {
   log('started without listening (simulated fault)');
   setInterval(() => {}, 60_000);
 } else {
-  setTimeout(() => {
-    server.listen(config.port, '127.0.0.1', () => log(`listening on 127.0.0.1:${config.port}`));
-  }, faults.startupDelayMs ?? 0);
+  setTimeout(listen, faults.startupDelayMs ?? 0);
 }

@@ -1,4 +1,5 @@
 // Creates the folders and files of one simulated instance and starts its first container.
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -81,12 +82,53 @@ export async function startFirstContainer(layout: InstanceLayout): Promise<void>
   }
 }
 
-/** Returns a TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). */
-export function allocatePort(): Promise<number> {
+/** Lowest port allocatePort hands out; below it live the usual development servers. */
+const PORT_RANGE_START = 10_000;
+const PORT_ATTEMPTS = 100;
+/** Ports this process handed out, so that two instances never get the same one. */
+const handedOutPorts = new Set<number>();
+
+/**
+ * Returns a free TCP port on 127.0.0.1 for an instance's container. It is picked below the
+ * kernel's ephemeral range, because an outgoing connection may take an ephemeral port between
+ * this check and the container's listen. Falls back to a port the OS picks.
+ */
+export async function allocatePort(): Promise<number> {
+  const rangeEnd = ephemeralRangeStart();
+  for (let attempt = 0; attempt < PORT_ATTEMPTS && rangeEnd > PORT_RANGE_START; attempt++) {
+    const port = PORT_RANGE_START + randomInt(rangeEnd - PORT_RANGE_START);
+    if (handedOutPorts.has(port) || !(await isPortFree(port))) continue;
+    handedOutPorts.add(port);
+    return port;
+  }
+  const port = await listenAndClose(0);
+  handedOutPorts.add(port);
+  return port;
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    const start = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > 0 ? start : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  try {
+    await listenAndClose(port);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function listenAndClose(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => {
         if (address && typeof address === 'object') resolve(address.port);

@@ -100,7 +100,7 @@ async function applyInSandbox(
     sandbox.ssm.putVersion(TOKEN_PARAMETER, token);
     const run = await sandbox.run({ TOKEN_VERSION: '1' }, { shell });
     expectResultContract(run, expect);
-    expect(run.result?.status, run.stderr).toBe('applied');
+    expect(run.result?.status, `${run.stdout}\n${run.stderr}`).toBe('applied');
     expect(await sandbox.runningFingerprint()).toBe(fingerprintOf(token));
     expect(fs.readdirSync(sandbox.layout.projectDir)).toEqual(['.env']);
     expectNoLeak(sandbox, token, [run], { expect });
@@ -145,7 +145,7 @@ describe.each(Object.keys(SHELLS) as ShellName[])('refresh-token.sh .env rewrite
 
       const run = await sandbox.run({ TOKEN_VERSION: '1' }, { shell });
 
-      expect(run.result?.status, run.stderr).toBe('applied');
+      expect(run.result?.status, `${run.stdout}\n${run.stderr}`).toBe('applied');
       expect(fs.lstatSync(sandbox.layout.envFile).isSymbolicLink()).toBe(true);
       expect(fs.readlinkSync(sandbox.layout.envFile)).toBe('../../config/whisperx.env');
       expect(parseDotenv(fs.readFileSync(target, 'utf8')).HF_TOKEN).toBe(token);
@@ -167,7 +167,7 @@ describe.each(Object.keys(SHELLS) as ShellName[])('refresh-token.sh .env rewrite
 
       const run = await sandbox.run({ TOKEN_VERSION: '1' }, { shell });
 
-      expect(run.result?.status, run.stderr).toBe('applied');
+      expect(run.result?.status, `${run.stdout}\n${run.stderr}`).toBe('applied');
       const stat = fs.statSync(sandbox.layout.envFile);
       expect(stat.mode & 0o7777).toBe(0o640);
       expect(stat.uid).toBe(1234);
@@ -189,7 +189,7 @@ describe.each(Object.keys(SHELLS) as ShellName[])('refresh-token.sh .env rewrite
 
       const run = await sandbox.run({ TOKEN_VERSION: '2' }, { shell });
 
-      expect(run.result?.status, run.stderr).toBe('applied');
+      expect(run.result?.status, `${run.stdout}\n${run.stderr}`).toBe('applied');
       expect(fs.readFileSync(sandbox.backupPath).equals(afterFirst)).toBe(true);
       expect(fs.readFileSync(sandbox.backupPath).equals(before)).toBe(false);
       expect(fs.statSync(sandbox.backupPath).mode & 0o777).toBe(0o600);

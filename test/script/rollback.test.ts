@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceFaults } from '../../local/fleet/instance-config.mjs';
 import { fingerprintOf, generateTestToken } from '../helpers/token.js';
 import { expectNoLeak, expectResultContract } from './expectations.js';
-import { createSandbox, TOKEN_PARAMETER, type Sandbox } from './sandbox.js';
+import { createSandbox, SHELLS, TOKEN_PARAMETER, type Sandbox, type ShellName } from './sandbox.js';
 import { createToolDir } from './tool-dir.js';
 
 /** Short health wait: every case here fails or recovers within it. */
@@ -35,12 +35,12 @@ describe('refresh-token.sh rollback', () => {
     return { sandbox: created, first, second };
   }
 
-  it('health failure rolls back the .env', async () => {
+  it.each(Object.keys(SHELLS) as ShellName[])('health failure rolls back under %s', async (shell) => {
     const { sandbox, first, second } = await sandboxWithVersionOneApplied({ healthFailsAfterRecreate: 1 });
     const envBefore = fs.readFileSync(sandbox.layout.envFile);
     const stateBefore = fs.readFileSync(sandbox.stateFile);
 
-    const run = await sandbox.run({ TOKEN_VERSION: '2', HEALTH_TIMEOUT_SECONDS });
+    const run = await sandbox.run({ TOKEN_VERSION: '2', HEALTH_TIMEOUT_SECONDS }, { shell });
 
     expectResultContract(run);
     expect(run.result?.status).toBe('rolled_back');
