@@ -131,6 +131,7 @@ export interface Messages {
   };
   check: {
     running(functionName: string): string;
+    notDeployed(functionName: string, region: string): string;
     functionFailed(functionName: string, detail: string): string;
     unreadableResult(functionName: string): string;
     noFindings: string;

@@ -1,6 +1,6 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { functionName } from '../../serverless/settings.cjs';
-import { callAws } from '../../shared/aws/errors.js';
+import { AwsOperationError, callAws } from '../../shared/aws/errors.js';
 import { CliError } from '../errors.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { SERVICE_NAME } from '../settings.js';
@@ -39,7 +39,12 @@ export const checkCommand: CommandDefinition = {
           Payload: Buffer.from(JSON.stringify({ source: 'hf-token', 'detail-type': 'hf-token check' })),
         }),
       ),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof AwsOperationError && error.code === 'ResourceNotFoundException') {
+        throw new CliError(m.check.notDeployed(name, settings.region), EXIT_CODES.failure);
+      }
+      throw error;
+    });
     const text = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';
     if (response.FunctionError) throw new CliError(m.check.functionFailed(name, describeFunctionError(text)), EXIT_CODES.failure);
     const result = parseResult(text);

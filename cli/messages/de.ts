@@ -8,6 +8,9 @@ const SHAPE_PROBLEMS = {
   length: 'er hat nach hf_ weniger als 30 Buchstaben und Ziffern',
 } as const;
 
+/** Nach einem Doppelpunkt beginnt ein vollständiger Satz groß. */
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Deutsche Texte der CLI. */
 export const de: Messages = {
   errors: {
@@ -73,7 +76,7 @@ export const de: Messages = {
       `${path} enthält keine Zeile ${key}. Ergänzen Sie ${key}=hf_... oder geben Sie mit --env-key die Variable an, die den Token enthält.`,
     envFileEmptyKey: (path, key) => `${key} in ${path} ist leer.`,
     shapeInvalid: (problems, length) =>
-      `Der Wert ist kein Hugging-Face-Token: ${problems.map((problem) => SHAPE_PROBLEMS[problem]).join(', und ')} (${length} Zeichen gelesen). Es wurde nichts gespeichert. Kopieren Sie den Token erneut von huggingface.co/settings/tokens.`,
+      `Der Wert ist kein Hugging-Face-Token: ${capitalize(problems.map((problem) => SHAPE_PROBLEMS[problem]).join(', und '))} (${length} Zeichen gelesen). Es wurde nichts gespeichert. Kopieren Sie den Token erneut von huggingface.co/settings/tokens.`,
     stored: (parameter, version, fingerprint) => `${parameter} Version ${version} gespeichert (Fingerprint ${fingerprint}).`,
     kmsKey: (keyId) => `KMS-Schlüssel: ${keyId ?? 'alias/aws/ssm (der von AWS verwaltete Schlüssel)'}`,
     rolloutStartsByItself:
@@ -182,6 +185,8 @@ export const de: Messages = {
 
   check: {
     running: (functionName) => `Die regelmäßigen Prüfungen laufen einmal (Lambda-Funktion ${functionName}) ...`,
+    notDeployed: (functionName, region) =>
+      `Die Prüffunktion ${functionName} existiert in ${region} nicht. Prüfen Sie --stage und --region, oder stellen Sie den Stack bereit (npx sls deploy --stage STAGE --region ${region}).`,
     functionFailed: (functionName, detail) =>
       `Die Prüffunktion ${functionName} ist fehlgeschlagen: ${detail}. Details stehen in ihren CloudWatch-Logs (/aws/lambda/${functionName}).`,
     unreadableResult: (functionName) =>

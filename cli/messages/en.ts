@@ -168,6 +168,8 @@ export const en: Messages = {
 
   check: {
     running: (functionName) => `Running the scheduled checks once (Lambda function ${functionName}) ...`,
+    notDeployed: (functionName, region) =>
+      `The check function ${functionName} does not exist in ${region}. Check --stage and --region, or deploy the stack (npx sls deploy --stage STAGE --region ${region}).`,
     functionFailed: (functionName, detail) =>
       `The check function ${functionName} failed: ${detail}. Its CloudWatch logs (/aws/lambda/${functionName}) show the details.`,
     unreadableResult: (functionName) =>
