@@ -2,9 +2,10 @@ import { normalizeName, type ParameterReadEvent } from './aws/parameter-read-eve
 import { finding, type Finding } from './finding.js';
 
 /**
- * Minutes the look-up window ends before now. CloudTrail delivers most events to event history
- * within about 5 minutes but guarantees no bound. The next window starts where this one ended, so
- * an earlier window end keeps late events from being skipped.
+ * Minutes the look-up window ends before now, so that events delivered late still fall into a
+ * later window. The CloudTrail user guide gives about 5 minutes as the average delivery delay of
+ * log files and guarantees no bound.
+ * NOTE: 15 minutes is an estimate; AWS documents no delay for event history itself.
  */
 export const ACCESS_SETTLE_MINUTES = 15;
 /** Hours the first look-up reaches back, when no earlier window is stored. */
