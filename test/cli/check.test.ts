@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,8 +12,9 @@ afterEach(() => {
   lambdaMock.reset();
 });
 
-function payload(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
+/** A response payload; the CLI reads only its bytes, so a plain Uint8Array stands in for the SDK's adapter. */
+function payload(value: unknown): InvokeCommandOutput['Payload'] {
+  return new TextEncoder().encode(JSON.stringify(value)) as unknown as InvokeCommandOutput['Payload'];
 }
 
 async function check(extra: string[] = []) {

@@ -1,4 +1,4 @@
-import { ListCommandInvocationsCommand, ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { ListCommandInvocationsCommand, ListCommandsCommand, SSMClient, type Command } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RolloutStore } from '../../shared/aws/rollout-store.js';
@@ -43,7 +43,7 @@ describe('followRollout', () => {
   });
 
   it('succeeds without a claim once the command ends', async () => {
-    const command = { CommandId: 'c-1', Status: 'Success', TargetCount: 1, Parameters: { tokenParameter: [TARGET.parameter], tokenVersion: ['5'] } };
+    const command: Command = { CommandId: 'c-1', Status: 'Success', TargetCount: 1, Parameters: { tokenParameter: [TARGET.parameter], tokenVersion: ['5'] } };
     ssmMock.on(ListCommandsCommand).resolves({ Commands: [command] });
     ssmMock.on(ListCommandInvocationsCommand).resolves({
       CommandInvocations: [{ InstanceId: 'i-0a1b2c3d4e5f60001', Status: 'Success', CommandPlugins: [{ Output: RESULT('applied', '5'), ResponseCode: 0 }] }],
@@ -55,7 +55,7 @@ describe('followRollout', () => {
   });
 
   it('reports a failed instance once', async () => {
-    const command = { CommandId: 'c-1', Status: 'Failed', TargetCount: 1, Parameters: { tokenParameter: [TARGET.parameter], tokenVersion: ['5'] } };
+    const command: Command = { CommandId: 'c-1', Status: 'Failed', TargetCount: 1, Parameters: { tokenParameter: [TARGET.parameter], tokenVersion: ['5'] } };
     ssmMock.on(ListCommandsCommand).resolves({ Commands: [command] });
     ssmMock.on(ListCommandInvocationsCommand).resolves({
       CommandInvocations: [{ InstanceId: 'i-0a1b2c3d4e5f60001', Status: 'Failed', CommandPlugins: [{ Output: RESULT('rolled_back', '5'), ResponseCode: 1 }] }],
