@@ -111,12 +111,41 @@ function checkRolloutSettings(raw) {
     throw new StackParameterError('logRetentionDays', `must be one of the values CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')}), got "${raw.logRetentionDays}".`);
   }
   parseBoolean('notifyOnSuccess', raw.notifyOnSuccess);
+  checkCheckSettings(raw);
   if (!SCHEDULE.test(String(raw.associationSchedule).trim())) {
     throw new StackParameterError(
       'associationSchedule',
       `must be a State Manager schedule of 30 minutes or more, such as rate(30 minutes), rate(1 hour) or cron(0 */2 * * ? *), got "${raw.associationSchedule}".`,
     );
   }
+}
+
+// EventBridge schedule expression: rate(N unit) or a six-field cron(...).
+const EVENT_SCHEDULE = /^(rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/;
+const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PRINCIPAL_PATTERN = /^arn:[A-Za-z0-9_+=,.@:/*?-]+$/;
+
+/** Checks the settings of the scheduled checks; limits match the check config of the function. */
+function checkCheckSettings(raw) {
+  if (!EVENT_SCHEDULE.test(String(raw.checkSchedule).trim())) {
+    throw new StackParameterError('checkSchedule', `must be an EventBridge schedule such as cron(0 6 * * ? *) or rate(1 day), got "${raw.checkSchedule}".`);
+  }
+  let hubUrl;
+  try {
+    hubUrl = new URL(String(raw.hubBaseUrl));
+  } catch {
+    throw new StackParameterError('hubBaseUrl', `is "${raw.hubBaseUrl}", which is not a URL; use https://huggingface.co or a mirror's https URL.`);
+  }
+  if (hubUrl.protocol !== 'https:') {
+    throw new StackParameterError('hubBaseUrl', `must use https, because the token travels in a header, got "${raw.hubBaseUrl}".`);
+  }
+  checkEach('hubGatedRepos', requireList('hubGatedRepos', raw.hubGatedRepos), REPO_ID, 'a Hub repository id (owner/name)');
+  checkInteger('hubTimeoutMs', raw.hubTimeoutMs, 100, 60_000);
+  parseBoolean('preflightEnabled', raw.preflightEnabled);
+  parseBoolean('preflightBlockOnHubOutage', raw.preflightBlockOnHubOutage);
+  checkInteger('stuckRolloutMinutes', raw.stuckRolloutMinutes, 5, 10_080);
+  checkInteger('reminderIntervalHours', raw.reminderIntervalHours, 1, 720);
+  checkEach('accessAllowedPrincipals', listParameter(raw.accessAllowedPrincipals ?? ''), PRINCIPAL_PATTERN, 'an ARN pattern such as arn:aws:iam::ACCOUNT:role/NAME');
 }
 
 /**
@@ -170,6 +199,15 @@ const RAW_PARAMETERS = [
   'logRetentionDays',
   'notifyOnSuccess',
   'associationSchedule',
+  'checkSchedule',
+  'hubBaseUrl',
+  'hubGatedRepos',
+  'hubTimeoutMs',
+  'preflightEnabled',
+  'preflightBlockOnHubOutage',
+  'stuckRolloutMinutes',
+  'reminderIntervalHours',
+  'accessAllowedPrincipals',
 ];
 
 /** Resolves the parameters through the Serverless Framework's variable resolver. */

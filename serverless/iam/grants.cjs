@@ -31,9 +31,14 @@ function tokenArns(ctx) {
   return ctx.watchedParameters.map(parameterArn);
 }
 
-/** Claims live one level below `<statePath>/claims`, one parameter per token version. */
+/** Claims live below `<statePath>/claims` (`claims/<token parameter path>/<version>`). */
 function claimArns(ctx) {
   return [parameterArn(`${ctx.statePath}/claims/*`)];
+}
+
+/** Returns the ARN of the parameter in which the scheduled check keeps its findings and reminder times. */
+function checkStateArns(ctx) {
+  return [parameterArn(`${ctx.statePath}/check-state`)];
 }
 
 /**
@@ -63,13 +68,20 @@ const GRANTS = {
   /** Moves the desired, deployed and previous labels between token versions. */
   labelTokenVersions: (ctx) => [allow('LabelTokenVersions', ['ssm:LabelParameterVersion'], tokenArns(ctx))],
 
-  /** Idempotency claims: one parameter per token version under the stage's state path. */
-  manageClaims: (ctx) => [
-    allow('ManageRolloutClaims', ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'], claimArns(ctx)),
-  ],
+  /** Idempotency claims: one String parameter per token version under the stage's state path. */
+  readClaims: (ctx) => [allow('ReadRolloutClaims', ['ssm:GetParameter'], claimArns(ctx))],
+
+  /** Creates a claim (PutParameter without overwrite) and records its progress (with overwrite). */
+  writeClaims: (ctx) => [allow('WriteRolloutClaims', ['ssm:PutParameter'], claimArns(ctx))],
+
+  /** Deletes a claim after a handled failure, so a retry of the same version can proceed. */
+  releaseClaims: (ctx) => [allow('ReleaseRolloutClaims', ['ssm:DeleteParameter'], claimArns(ctx))],
 
   /** Lists the claims to find the ones stuck without a command. */
   listClaims: (ctx) => [allow('ListRolloutClaims', ['ssm:GetParametersByPath'], [parameterArn(`${ctx.statePath}/claims`)])],
+
+  /** Findings and reminder times of the scheduled check. */
+  manageCheckState: (ctx) => [allow('ManageCheckState', ['ssm:GetParameter', 'ssm:PutParameter'], checkStateArns(ctx))],
 
   /** SendCommand needs both resources: this stack's document and instances carrying the target tag. */
   sendRefreshCommand: (ctx) => [
@@ -79,7 +91,11 @@ const GRANTS = {
     }),
   ],
 
-  readCommandResults: () => [allowOnAllResources('ReadCommandResults', ['ssm:ListCommandInvocations'])],
+  /** Stops the running rollout of an older version when a newer one replaces it. */
+  cancelRefreshCommand: () => [allowOnAllResources('CancelRefreshCommand', ['ssm:CancelCommand'])],
+
+  /** Every instance's result, and the number of targets, of a finished command. */
+  readCommandResults: () => [allowOnAllResources('ReadCommandResults', ['ssm:ListCommandInvocations', 'ssm:ListCommands'])],
 
   describeFleet: () => [allowOnAllResources('DescribeFleet', ['ssm:DescribeInstanceInformation'])],
 

@@ -6,7 +6,9 @@
 
 /** Action -> what limits its use instead of a resource ARN (the docs table's last column). */
 const WILDCARD_ACTIONS = {
-  'ssm:ListCommandInvocations': 'the function asks only for command IDs from its own status events',
+  'ssm:ListCommandInvocations': 'the functions ask only for command IDs from their own status events and claims',
+  'ssm:ListCommands': 'the functions ask only for command IDs from their own status events and claims',
+  'ssm:CancelCommand': 'the functions cancel only the command of a rollout that a newer version replaces, by the ID in its claim',
   'ssm:DescribeInstanceInformation': 'the caller filters by the target tag',
   'ssm:GetInventory': 'the caller filters by the target tag and the custom inventory type',
   'ssm:CreateOpsItem': 'granted only when OpsCenter is on',

@@ -14,6 +14,7 @@ import {
   type NormalizedStatement,
 } from './helpers/iam-statements.js';
 import { ALL_FEATURES_PARAMS, packageStack, resourcesOfType, type PackagedStack } from './helpers/package-stack.js';
+import { stageDefaults } from './helpers/stage-defaults.js';
 
 // Least-privilege rules, checked on the packaged templates and on a role with every grant.
 let defaults: PackagedStack;
@@ -21,29 +22,7 @@ let allFeatures: PackagedStack;
 
 const PARTITION_REGION_ACCOUNT = 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}';
 const TOKEN_ARN = `${PARTITION_REGION_ACCOUNT}:parameter/whisperx/hf_token`;
-const DEFAULT_RAW = {
-  service: 'hf-token-rotation',
-  stage: 'prod',
-  watchedParameters: '/whisperx/hf_token',
-  targetTagKey: 'HfTokenConsumer',
-  targetTagValues: 'whisperx',
-  tokenKmsKeyArn: 'alias/aws/ssm',
-  alertEmails: '',
-  alertLanguage: 'en',
-  incidentResponsePlanArn: '',
-  opsCenterEnabled: 'false',
-  canarySize: '1',
-  maxConcurrency: '10%',
-  maxErrors: '0',
-  deliveryTimeoutSeconds: '600',
-  commandTimeoutSeconds: '900',
-  fleetFailurePercent: '50',
-  tokenMaxAgeDays: '90',
-  tokenWarningDays: '14',
-  logRetentionDays: '30',
-  notifyOnSuccess: 'false',
-  associationSchedule: 'rate(30 minutes)',
-};
+const DEFAULT_RAW = stageDefaults('prod');
 
 /** Builds the statements of a role with every grant of the catalog, with every optional feature on. */
 function everyGrantStatements(overrides: Record<string, string> = {}): NormalizedStatement[] {
@@ -121,12 +100,25 @@ describe('function roles', () => {
     }
   });
 
-  it('keeps SendCommand out of onCommandStatus', () => {
-    expect(statementsWithAction(functionRoleStatements(defaults, 'onCommandStatus'), 'ssm:SendCommand')).toEqual([]);
+  it('keeps kms:Decrypt out of the rollout roles', () => {
+    for (const key of ['onParameterChange', 'onCommandStatus']) {
+      expect(statementsWithAction(functionRoleStatements(allFeatures, key), 'kms:Decrypt')).toEqual([]);
+    }
   });
 
-  it('keeps kms:Decrypt out of every role', () => {
-    expect(statementsWithAction(identityStatements(allFeatures.template), 'kms:Decrypt')).toEqual([]);
+  it('lets checkStaleness decrypt only the token', () => {
+    const [decrypt] = statementsWithAction(functionRoleStatements(defaults, 'checkStaleness'), 'kms:Decrypt');
+
+    expect(decrypt?.Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' },
+        'kms:EncryptionContext:PARAMETER_ARN': [{ 'Fn::Sub': TOKEN_ARN }],
+      },
+    });
+  });
+
+  it('keeps claim deletion out of onCommandStatus', () => {
+    expect(statementsWithAction(functionRoleStatements(defaults, 'onCommandStatus'), 'ssm:DeleteParameter')).toEqual([]);
   });
 });
 
@@ -145,10 +137,19 @@ describe('least privilege in the template', () => {
     expect(unlistedStarResourceProblems(identityStatements(allFeatures.template))).toEqual([]);
   });
 
-  it('scopes GetParameter to the watched parameter', () => {
+  it('scopes GetParameter to token and state', () => {
+    const allowed = [TOKEN_ARN, `${PARTITION_REGION_ACCOUNT}:parameter/hf-token-rotation/dev/claims/*`, `${PARTITION_REGION_ACCOUNT}:parameter/hf-token-rotation/dev/check-state`];
     const reads = statementsWithAction(identityStatements(defaults.template), 'ssm:GetParameter');
 
-    expect(reads.flatMap((statement) => statement.Resource.map(resourceText))).toEqual([TOKEN_ARN]);
+    for (const resource of reads.flatMap((statement) => statement.Resource.map(resourceText))) expect(allowed).toContain(resource);
+  });
+
+  it('limits token reads to two roles', () => {
+    const tokenReaders = identityStatements(defaults.template)
+      .filter((statement) => statement.Action.includes('ssm:GetParameter') && statement.Resource.map(resourceText).includes(TOKEN_ARN))
+      .map((statement) => statement.owner);
+
+    expect(tokenReaders.sort()).toEqual(['CheckStalenessRole', 'OnParameterChangeRole']);
   });
 
   it('scopes SendCommand to the document', () => {
@@ -175,13 +176,14 @@ describe('least privilege in the template', () => {
     expect(statementsWithAction(identityStatements(defaults.template), 'ssm-incidents:StartIncident')).toEqual([]);
   });
 
-  it('lets only the two rules fill the dead-letter queue', () => {
+  it('lets only the stack rules fill the queue', () => {
     const [statement] = resourcePolicyStatements(defaults.template).filter((entry) => entry.owner === 'DeadLetterQueuePolicy');
 
     expect(statement?.Action).toEqual(['sqs:SendMessage']);
     expect(statement?.Condition?.ArnEquals?.['aws:SourceArn']).toEqual([
       { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/hf-token-rotation-dev-parameter-change' },
       { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/hf-token-rotation-dev-command-status' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/hf-token-rotation-dev-check-staleness' },
     ]);
   });
 });
@@ -195,11 +197,12 @@ describe('grant catalog', () => {
     expect(unlistedStarResourceProblems(everyGrantStatements())).toEqual([]);
   });
 
-  it('scopes parameter actions to token and claims', () => {
+  it('scopes parameter actions to token and state', () => {
     const allowed = [
       TOKEN_ARN,
       `${PARTITION_REGION_ACCOUNT}:parameter/hf-token-rotation/prod/claims/*`,
       `${PARTITION_REGION_ACCOUNT}:parameter/hf-token-rotation/prod/claims`,
+      `${PARTITION_REGION_ACCOUNT}:parameter/hf-token-rotation/prod/check-state`,
     ];
     const parameterStatements = everyGrantStatements().filter((statement) => statement.Action.some((action) => /^ssm:\w*Parameter/.test(action)));
 
@@ -236,6 +239,21 @@ describe('grant catalog', () => {
 
   it('omits CreateOpsItem when OpsCenter is off', () => {
     expect(statementsWithAction(everyGrantStatements({ opsCenterEnabled: 'false' }), 'ssm:CreateOpsItem')).toEqual([]);
+  });
+
+  it('gives statements unique Sids', () => {
+    const sids = everyGrantStatements().map((statement) => statement.Sid);
+
+    expect(new Set(sids).size).toBe(sids.length);
+  });
+
+  it('stays within the inline policy size', () => {
+    // IAM allows 10,240 characters of inline policies per role; the Fn::Sub templates are longer
+    // than the ARNs CloudFormation resolves them to, so this overestimates the real size.
+    const ctx = buildStackContext({ ...DEFAULT_RAW, ...ALL_FEATURES_PARAMS });
+    const [role] = Object.values(buildRoles(ctx, { everything: Object.keys(GRANTS) }));
+
+    expect(JSON.stringify(role?.Properties.Policies[0].PolicyDocument).length).toBeLessThan(10_240);
   });
 
   it('rejects an unknown grant name', () => {

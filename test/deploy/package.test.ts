@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRefreshDocument } from '../../documents/refresh-token-document.cjs';
+import { loadCheckConfig } from '../../shared/config/check-config.js';
 import { loadConfig } from '../../shared/config/config.js';
 import { commandStatusPattern, parameterChangePattern } from '../../shared/config/event-patterns.cjs';
 import { ALL_FEATURES_PARAMS, packageStack, resourcesOfType, type PackagedStack } from './helpers/package-stack.js';
@@ -15,7 +16,7 @@ let allFeatures: PackagedStack;
 const TOKEN_SHAPE = /hf_[A-Za-z0-9]{30,}/;
 /** Maximum size of one function's bundle, in bytes (500 KB). */
 const BUNDLE_BUDGET_BYTES = 500 * 1024;
-const FUNCTION_KEYS = ['onParameterChange', 'onCommandStatus'];
+const FUNCTION_KEYS = ['onParameterChange', 'onCommandStatus', 'checkStaleness'];
 
 function single(stack: PackagedStack, type: string) {
   const found = resourcesOfType(stack.template, type);
@@ -51,6 +52,12 @@ describe('event rules', () => {
     const patterns = resourcesOfType(defaults.template, 'AWS::Events::Rule').map(([, rule]) => rule.Properties?.EventPattern);
 
     expect(patterns).toContainEqual(commandStatusPattern('hf-token-rotation-dev-RefreshToken'));
+  });
+
+  it('runs the checks on schedule', () => {
+    const schedules = resourcesOfType(defaults.template, 'AWS::Events::Rule').map(([, rule]) => rule.Properties?.ScheduleExpression);
+
+    expect(schedules).toContainEqual('cron(0 6 * * ? *)');
   });
 
   it('retries delivery then uses the queue', () => {
@@ -90,6 +97,16 @@ describe('functions', () => {
       expect(config.alertLanguage).toBe('de');
       expect(variables.ALERT_TOPIC_ARN).toEqual({ Ref: 'AlertTopic' });
     }
+  });
+
+  it('pass a check configuration it accepts', () => {
+    const variables = functionResource(allFeatures, 'checkStaleness').Properties?.Environment.Variables as Record<string, string>;
+
+    const checks = loadCheckConfig(variables);
+
+    expect(checks.statePath).toBe('/hf-token-rotation/prod');
+    expect(checks.hubGatedRepos).toEqual(['pyannote/speaker-diarization-3.1', 'pyannote/segmentation-3.0']);
+    expect(checks.incidentResponsePlanArn).toBe(ALL_FEATURES_PARAMS.incidentResponsePlanArn);
   });
 
   it('pass every stage setting as a variable', () => {

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildStackContext } from '../../serverless/stack-context.cjs';
 import { packageStackFailure } from './helpers/package-stack.js';
+import { stageDefaults } from './helpers/stage-defaults.js';
 
 // Stage parameters are checked when the stack is packaged, so a typo never reaches AWS.
-const DEFAULT_RAW: Record<string, string> = {
-  service: 'hf-token-rotation',
-  stage: 'prod',
-  watchedParameters: '/whisperx/hf_token',
-  targetTagKey: 'HfTokenConsumer',
-  targetTagValues: 'whisperx',
-  tokenKmsKeyArn: 'alias/aws/ssm',
-  alertEmails: '',
-  alertLanguage: 'en',
-  incidentResponsePlanArn: '',
-  opsCenterEnabled: 'false',
-  canarySize: '1',
-  maxConcurrency: '10%',
-  maxErrors: '0',
-  deliveryTimeoutSeconds: '600',
-  commandTimeoutSeconds: '900',
-  fleetFailurePercent: '50',
-  tokenMaxAgeDays: '90',
-  tokenWarningDays: '14',
-  logRetentionDays: '30',
-  notifyOnSuccess: 'false',
-  associationSchedule: 'rate(30 minutes)',
-};
+const DEFAULT_RAW = stageDefaults('prod');
 
 function contextWith(overrides: Record<string, string>) {
   return buildStackContext({ ...DEFAULT_RAW, ...overrides });
@@ -69,6 +48,12 @@ describe('buildStackContext', () => {
     ['tokenWarningDays', '90', /from 0 to 89/],
     ['logRetentionDays', '31', /values CloudWatch Logs accepts/],
     ['associationSchedule', 'rate(5 minutes)', /30 minutes or more/],
+    ['checkSchedule', 'daily', /EventBridge schedule/],
+    ['hubBaseUrl', 'http://huggingface.co', /must use https/],
+    ['hubGatedRepos', 'pyannote', /not a Hub repository id/],
+    ['hubTimeoutMs', '50', /from 100 to 60000/],
+    ['stuckRolloutMinutes', '1', /from 5 to 10080/],
+    ['accessAllowedPrincipals', 'role/deployer', /not an ARN pattern/],
   ])('rejects %s=%s', (parameter, value, message) => {
     expect(() => contextWith({ [parameter]: value })).toThrow(message);
   });
