@@ -6,6 +6,7 @@ import { documentName } from '../serverless/settings.cjs';
 import { LocalEventBus, stackRules } from './eventbridge.js';
 import { startLocalAws, type LocalAws } from './aws/endpoint.js';
 import { createFleet, type SimulatedFleet, type SimulatedInstanceSpec } from './fleet/fleet.js';
+import { startLocalHub, type LocalHub, type TokenRegistration } from './hub/server.js';
 import { lambdaContext } from './lambda-context.js';
 import type { BusEvent, CommandAgent } from './types.js';
 
@@ -36,13 +37,18 @@ export interface LocalStackOptions extends Omit<ServiceStackOptions, 'agent'> {
 /** The service running locally: endpoint, bus and handlers, with any agent behind them. */
 export interface ServiceStack {
   aws: LocalAws;
+  /** The local Hugging Face Hub the pre-flight and scheduled checks ask (HUB_BASE_URL). */
+  hub: LocalHub;
   bus: LocalEventBus;
   topicArn: string;
   documentName: string;
   /** An SSM client of the kind an operator's tools use, pointed at the local endpoint. */
   ssm: SSMClient;
-  /** Stores a new token version as an operator would; the change event follows. */
-  putToken(value: string): Promise<number>;
+  /**
+   * Stores a new token version as an operator would; the change event follows. Unless `hub` says
+   * otherwise the local Hub first learns the token as a valid read token with gated-model access.
+   */
+  putToken(value: string, hub?: TokenRegistration | 'unknown'): Promise<number>;
   /** Resolves when no command runs and no event is being handled. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -92,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
  */
 export async function startServiceStack(options: ServiceStackOptions): Promise<ServiceStack> {
   let bus: LocalEventBus | undefined;
+  const hub = await startLocalHub();
   const aws = await startLocalAws({
     agent: options.agent,
     events: (event) => {
@@ -130,6 +137,8 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     NOTIFY_ON_SUCCESS: 'false',
     STACK_NAME: `${LOCAL_SERVICE}-${LOCAL_STAGE}`,
     STATE_PARAMETER_PATH: `/${LOCAL_SERVICE}/${LOCAL_STAGE}`,
+    HUB_BASE_URL: hub.url,
+    HUB_TIMEOUT_MS: '2000',
     ...options.serviceEnv,
   };
   Object.assign(process.env, serviceEnv);
@@ -154,11 +163,13 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
 
   return {
     aws,
+    hub,
     bus: started,
     topicArn,
     documentName: name,
     ssm,
-    async putToken(value: string) {
+    async putToken(value: string, registration: TokenRegistration | 'unknown' = { role: 'read', gatedAccess: true }) {
+      if (registration !== 'unknown') hub.register(value, registration);
       const output = await ssm.send(
         new PutParameterCommand({ Name: TOKEN_PARAMETER, Value: value, Type: 'SecureString', Overwrite: true }),
       );
@@ -176,6 +187,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     async stop() {
       restoreStdout();
       await aws.close();
+      await hub.close();
       ssm.destroy();
     },
   };

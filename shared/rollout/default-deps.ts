@@ -16,11 +16,15 @@ import type { StepLogger } from '../logging/logger.js';
 import type { Preflight, RolloutDeps } from './rollout-deps.js';
 
 /**
- * Builds the production adapters for the rollout steps: one SSM and one SNS client shared by
- * all of them, escalation channels as configured.
+ * Builds the production adapters for the rollout steps: one SSM client (the caller's, if given)
+ * and one SNS client shared by all of them, escalation channels as configured.
  */
-export function createRolloutDeps(config: ServiceConfig, logger: StepLogger, preflight?: Preflight): RolloutDeps {
-  const ssm = new SSMClient(CLIENT_OPTIONS);
+export function createRolloutDeps(
+  config: ServiceConfig,
+  logger: StepLogger,
+  preflight?: Preflight,
+  ssm: SSMClient = new SSMClient(CLIENT_OPTIONS),
+): RolloutDeps {
   const channels: Array<{ name: string; escalator: Escalator }> = [];
   if (config.incidentResponsePlanArn) {
     channels.push({ name: 'incident-manager', escalator: new IncidentManagerEscalator(config.incidentResponsePlanArn) });

@@ -16,6 +16,7 @@ export const SERVICE_ENV = {
   STATE_PARAMETER_PATH: '/hf-token-rotation/prod',
   INCIDENT_RESPONSE_PLAN_ARN: '',
   OPS_CENTER_ENABLED: 'false',
+  PREFLIGHT_ENABLED: 'false',
 } as const;
 
 export function applyServiceEnv(overrides: Record<string, string> = {}): void {
