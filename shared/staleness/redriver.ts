@@ -1,6 +1,7 @@
 import type { RolloutRecord } from '../rollout/rollout-record.js';
 
-/** Port that starts a rollout again from its claim, for claims stuck in state `claimed`. */
+/** Port that continues a rollout from its claim when the claim stopped moving. */
 export interface RolloutRedriver {
-  redrive(record: RolloutRecord): Promise<void>;
+  /** Returns `still_running` when the claim's command is only slow, which is no finding. */
+  redrive(record: RolloutRecord): Promise<'still_running' | void>;
 }

@@ -3,9 +3,13 @@ import type { RolloutRecord } from '../rollout/rollout-record.js';
 import { finding, type Finding } from './finding.js';
 import type { RolloutRedriver } from './redriver.js';
 
+/** Claim states in which a rollout waits for its own next step; one that stays there is stuck. */
+const MOVING_STATES = new Set<RolloutRecord['state']>(['claimed', 'canary_running', 'fleet_running']);
+
 /**
- * Starts again every claim of `parameter` that has stayed in state `claimed` (no command sent)
- * for at least `stuckMinutes`. A failed re-drive is an error finding; the other claims still run.
+ * Re-drives every claim of `parameter` that has not moved for at least `stuckMinutes`: a claim
+ * without a command (the function ended before sending it), or a wave whose status event never
+ * arrived. A failed re-drive is an error finding; the other claims still run.
  */
 export async function redriveStuckClaims(
   parameter: string,
@@ -14,14 +18,15 @@ export async function redriveStuckClaims(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const record of records) {
-    if (record.parameter !== parameter || record.state !== 'claimed') continue;
+    if (record.parameter !== parameter || !MOVING_STATES.has(record.state)) continue;
     const since = Date.parse(record.updatedAt || record.claimedAt);
     const minutes = Math.floor((options.now.getTime() - since) / 60_000);
     if (!Number.isFinite(since) || minutes < options.stuckMinutes) continue;
 
     let error: string | null = null;
     try {
-      await options.redriver.redrive(record);
+      const result = await options.redriver.redrive(record);
+      if (result === 'still_running') continue;
       options.logger.warn('rollout.redriven', { parameter, version: record.version, claimedAt: record.claimedAt, minutes });
     } catch (caught) {
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
