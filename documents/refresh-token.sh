@@ -1,6 +1,6 @@
 #!/bin/sh
 # Applies one version of the Hugging Face token from SSM Parameter Store to a docker compose
-# project's .env file, recreates the service and checks that the running container sees the new
+# project's .env file, recreates the service and checks that the running container has the new
 # token. The SSM agent runs it as root under sh (dash on Ubuntu); the document's prologue turns
 # each document parameter into one of the environment variables below.
 #
@@ -403,7 +403,7 @@ find_tools() {
 }
 
 # Runs compose for the project. The token's variable is unset in compose's environment because a
-# shell variable would override the .env value; fd 9 (the flock) is closed so that no process
+# shell variable would override the .env value. Fd 9 (the flock) is closed so that no process
 # started by compose keeps the lock.
 compose() {
   # Compose rejects a missing --env-file; it is missing only after rolling back a .env this run created.
@@ -524,8 +524,8 @@ grep_text() {
 }
 
 # Fetches the parameter version into the shell variable `token` and sets resolved_version.
-# The value travels from aws through a pipe into this shell only; tr turns NUL bytes (which a
-# shell variable cannot hold) into \001 so that the control-character check catches them.
+# The value travels from aws through a pipe into this shell only. tr turns NUL bytes, which a shell
+# variable cannot contain, into \001 so that the control-character check catches them.
 fetch_token() {
   current_step=fetch
   set -- ssm get-parameter --name "$TOKEN_PARAMETER:$TOKEN_VERSION" --with-decryption \
@@ -728,7 +728,7 @@ recreate_service() {
   compose up -d --force-recreate --no-deps --no-build --timeout "$STOP_TIMEOUT_SECONDS" "$COMPOSE_SERVICE" >&2
 }
 
-# Polls HEALTH_URL once a second until it answers 200; sets health_detail on failure.
+# Polls HEALTH_URL once a second until it returns HTTP 200; sets health_detail on failure.
 wait_for_health() {
   health_deadline=$(($(date +%s) + HEALTH_TIMEOUT_SECONDS))
   health_code=000

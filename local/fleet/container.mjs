@@ -10,7 +10,7 @@ import { CONTAINER_LOG_FILE, CONTAINER_PID_FILE } from './instance-config.mjs';
 
 const HEALTH_SERVER_PATH = fileURLToPath(new URL('./health-server.mjs', import.meta.url));
 const POLL_INTERVAL_MS = 50;
-/** Upper bound for one request to a container; a loopback answer takes milliseconds. */
+/** Upper bound for one request to a container; a loopback response takes milliseconds. */
 const REQUEST_TIMEOUT_MS = 5000;
 
 /**
@@ -78,7 +78,7 @@ export async function stopContainer(instanceDir, stopTimeoutSeconds = 10) {
 /**
  * How one container misbehaves; decided by the stand-in when it starts the container.
  * @typedef {object} ContainerFaults
- * @property {boolean} [healthFails] /health answers 500
+ * @property {boolean} [healthFails] /health returns status 500
  * @property {boolean} [neverListens] the server never listens
  * @property {number} [startupDelayMs] delay before the server listens
  */
@@ -111,7 +111,7 @@ export function startContainer(instanceDir, environment, faults = {}) {
 }
 
 /**
- * Sends GET to the container on 127.0.0.1 and resolves with status and body; rejects when the
+ * Sends GET to the container on 127.0.0.1 and resolves with status and body. Rejects when the
  * container does not accept the connection.
  * @param {number} port
  * @param {string} pathname
@@ -125,7 +125,7 @@ export function requestContainer(port, pathname) {
       response.on('data', (chunk) => (body += chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
-    request.on('timeout', () => request.destroy(new Error(`127.0.0.1:${port} did not answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    request.on('timeout', () => request.destroy(new Error(`127.0.0.1:${port} did not respond within ${REQUEST_TIMEOUT_MS} ms`)));
     request.on('error', reject);
   });
 }
@@ -139,7 +139,7 @@ export function requestContainer(port, pathname) {
 export async function readContainerVariable(port, name) {
   const { status, body } = await requestContainer(port, `/_sim/env/${encodeURIComponent(name)}`);
   if (status === 404) return undefined;
-  if (status !== 200) throw new Error(`container on port ${port} answered ${status} for variable ${name}`);
+  if (status !== 200) throw new Error(`container on port ${port} returned status ${status} for variable ${name}`);
   return body;
 }
 
@@ -150,12 +150,12 @@ export async function readContainerVariable(port, name) {
  */
 export async function readContainerEnvironment(port) {
   const { status, body } = await requestContainer(port, '/_sim/env');
-  if (status !== 200) throw new Error(`container on port ${port} answered ${status} for its environment`);
+  if (status !== 200) throw new Error(`container on port ${port} returned status ${status} for its environment`);
   return JSON.parse(body);
 }
 
 /**
- * Waits until the container answers /health (any status); returns false after the timeout.
+ * Waits until the container responds to /health (any status); returns false after the timeout.
  * @param {number} port
  * @param {number} timeoutMs
  */

@@ -1,9 +1,9 @@
-// Reads a compose project's .env file the way docker compose v2 does (the dotenv and template
-// packages of github.com/compose-spec/compose-go v2): a UTF-8 byte-order mark is skipped, an
-// `export` prefix is allowed, single-quoted values are literal, double-quoted values know escape
-// sequences and `$` expansion, unquoted values are trimmed, lose an inline ` #` comment and are
-// expanded, and the last assignment of a key wins. Plain JavaScript so the stand-in CLIs start
-// fast under bare node.
+// Reads a compose project's .env file the way docker compose v2 does, following the dotenv and
+// template packages of github.com/compose-spec/compose-go v2. A UTF-8 byte-order mark is skipped
+// and an `export` prefix is allowed. Single-quoted values are literal. Double-quoted values know
+// escape sequences and `$` expansion. Unquoted values are trimmed, lose an inline ` #` comment and
+// are expanded. The last assignment of a key wins. Plain JavaScript, so that the stand-in CLIs
+// start fast under bare node.
 
 const UTF8_BOM = '\uFEFF';
 
@@ -36,7 +36,7 @@ function isInlineSpace(char) {
   );
 }
 
-/** Whitespace as Go's unicode.IsSpace sees it, line feeds included. */
+/** Whitespace as Go's unicode.IsSpace defines it, line feeds included. */
 function isAnySpace(char) {
   return isInlineSpace(char) || char === '\n' || /[\p{Zs}\u2028\u2029]/u.test(char);
 }

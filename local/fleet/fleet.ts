@@ -48,7 +48,7 @@ export interface SimulatedFleet extends CommandAgent {
   envFilePath(instanceId: string): string;
   stateDir(instanceId: string): string;
   healthUrl(instanceId: string): string;
-  /** Fingerprint of the token the running container sees, or null when no container answers. */
+  /** Returns the fingerprint of the running container's token, or null when no container responds. */
   runningFingerprint(instanceId: string, key?: string): Promise<string | null>;
   setOnline(instanceId: string, online: boolean): void;
   /** Replaces the instance's faults; they apply from its next recreate. */

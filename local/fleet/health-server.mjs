@@ -1,6 +1,6 @@
-// The "container" of one simulated instance: answers GET /health like the WhisperX API and lets
-// the stand-in `docker compose exec ... printenv` read its environment. It listens on
-// 127.0.0.1 only and answers loopback clients only. It never logs its environment.
+// The "container" of one simulated instance. It responds to GET /health like the WhisperX API and
+// lets the stand-in `docker compose exec ... printenv` read its environment. It listens on
+// 127.0.0.1 and serves loopback clients only. It never logs its environment.
 // Usage: node health-server.mjs --instance-dir DIR (environment: the container environment plus
 // SIM_CONTAINER_FAULTS, the JSON of container.mjs's ContainerFaults).
 import http from 'node:http';

@@ -11,8 +11,8 @@ import path from 'node:path';
 
 /**
  * Faults that make the simulated instance misbehave. A fault given as `true` applies to every
- * recreate; a number N applies to the next N recreates only and counts down in instance.json
- * (so `healthFailsAfterRecreate: 1` fails the update but lets the rollback's recreate succeed).
+ * recreate. A number N applies to the next N recreates only and counts down in instance.json, so
+ * `healthFailsAfterRecreate: 1` fails the update but lets the rollback's recreate succeed.
  * @typedef {object} InstanceFaults
  * @property {boolean | number} [recreateFails] `compose up` exits 1 and leaves the old container running.
  * @property {boolean | number} [healthFailsAfterRecreate] a recreated container answers /health with 500.
@@ -85,7 +85,7 @@ export function consumeFault(instanceDir, name) {
 
 /**
  * Returns the instance directory for a compose project directory (its parent), or undefined when
- * the parent holds no instance.json.
+ * the parent contains no instance.json.
  * @param {string | undefined} projectDir
  */
 export function instanceDirOfProject(projectDir) {

@@ -25,7 +25,7 @@ export interface InstanceLayout {
   port: number;
 }
 
-/** What prepareInstance needs; envContent wins over envTemplatePath. */
+/** Options of prepareInstance; envContent wins over envTemplatePath. */
 export interface InstanceSetup {
   rootDir: string;
   instanceId: string;

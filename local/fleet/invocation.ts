@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { InvocationOutcome, InvocationRequest } from '../types.js';
 
-/** What the agent adds to the environment of one instance's scripts. */
+/** Host settings of one instance: its folder and the environment its agent gives every script. */
 export interface InvocationHost {
   instanceDir: string;
   /** Environment variables of this host besides the SSM_<name> parameters. */

@@ -27,7 +27,7 @@ function commandParameters(version: string): Record<string, string> {
   return { ...parameters, tokenParameter: PARAMETER, tokenVersion: version, healthTimeoutSeconds: '5', stopTimeoutSeconds: '1' };
 }
 
-/** The document as the endpoint stores it; the builder types its parameters loosely. */
+/** Builds the document as the endpoint stores it; the builder types its parameters loosely. */
 function refreshDocument(timeoutSeconds?: number): CommandDocumentContent {
   return buildRefreshDocument({ timeoutSeconds }) as CommandDocumentContent;
 }

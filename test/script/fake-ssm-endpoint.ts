@@ -1,5 +1,5 @@
-// A minimal SSM endpoint on 127.0.0.1 for the script and fleet tests: it answers GetParameter over
-// the AWS JSON 1.1 protocol (X-Amz-Target: AmazonSSM.GetParameter) from versions held in memory,
+// A minimal SSM endpoint on 127.0.0.1 for the script and fleet tests. It serves GetParameter over
+// the AWS JSON 1.1 protocol (X-Amz-Target: AmazonSSM.GetParameter) from versions kept in memory,
 // including `name:version` and `name:label` selectors, and can deny every request. It keeps
 // these tests independent of the full local endpoint in local/aws/.
 import http from 'node:http';

@@ -1,6 +1,6 @@
-// One simulated instance in a temporary folder for running documents/refresh-token.sh directly:
-// the fleet's instance layout and stand-in CLIs, a fake SSM endpoint with the token parameter,
-// and helpers that run the script under dash or bash --posix and read back what happened.
+// One simulated instance in a temporary folder, for running documents/refresh-token.sh directly.
+// It has the fleet's instance layout and stand-in CLIs and a fake SSM endpoint with the token
+// parameter. Its helpers run the script under dash or bash --posix and read back what happened.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,7 +76,7 @@ export interface Sandbox {
   recreateCount(): number;
   /** Fingerprint of the running container's HF_TOKEN, or null when it is unset or unreachable. */
   runningFingerprint(): Promise<string | null>;
-  /** Replaces the running container by one with this environment (a drift nobody recorded). */
+  /** Replaces the running container by one with this environment (a drift the state file does not know). */
   replaceContainer(environment: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }

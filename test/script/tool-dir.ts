@@ -1,6 +1,6 @@
-// Builds a PATH directory for the script with exactly the tools a test wants: the stand-ins, node
-// (their interpreter) and symlinks to the system tools, with some left out, replaced by shims, or
-// all wrapped so that every call's argv is logged.
+// Builds a PATH directory for the script with exactly the tools a test wants. It contains the
+// stand-ins, node (their interpreter) and symlinks to the system tools. A test can leave tools out,
+// replace them by shims, or wrap all of them so that every call's argv is logged.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
