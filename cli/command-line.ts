@@ -27,9 +27,9 @@ export function peekLanguageOption(argv: string[]): string | undefined {
 }
 
 /**
- * Parses the arguments in two passes: first with the options of every command, to find the
- * command name wherever the global options stand; then with the global options and that
- * command's own, so an option of another command is reported as unknown.
+ * Parses the arguments in two passes. The first pass knows the options of every command, so it
+ * finds the command name wherever the global options are. The second pass knows only the global
+ * options and that command's own, so an option of another command is reported as unknown.
  */
 export function parseCommandLine(argv: string[], commands: readonly CommandDefinition[], m: Messages): ParsedCommandLine {
   const allOptions: OptionSpec = { ...GLOBAL_OPTIONS };

@@ -35,7 +35,7 @@ const ACCESS_DENIED_ERRORS = new Set(['AccessDeniedException', 'AccessDenied', '
 /** Socket errors of Node that mean the endpoint could not be reached. */
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Where the failed call went, for the messages that name it. */
+/** Target of the failed call, for the messages that name it. */
 export interface AwsCallScope {
   region: string;
   profile: string | undefined;
@@ -43,7 +43,7 @@ export interface AwsCallScope {
 }
 
 /**
- * Turns an error from an AWS call into a CliError whose message says what failed and what to do.
+ * Turns an error from an AWS call into a CliError whose message names what failed and what to do.
  * Missing, expired or rejected credentials and access denied exit with 4; everything else with 1.
  */
 export function toCliError(error: unknown, m: Messages, scope: AwsCallScope): CliError {

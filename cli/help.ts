@@ -15,7 +15,7 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-/** The overview: commands, options of every command and exit codes. */
+/** Builds the overview: commands, options of every command and exit codes. */
 export function generalHelp(m: Messages): string {
   const commands = formatTable(COMMAND_NAMES.map((name) => [`  ${name}`, m.help.commands[name].summary]));
   return [
@@ -36,7 +36,7 @@ export function generalHelp(m: Messages): string {
   ].join('\n');
 }
 
-/** The help of one command: usage, description, its options, the global options, exit codes and examples. */
+/** Builds the help of one command: usage, description, its options, the global options, exit codes and examples. */
 export function commandHelp(m: Messages, name: CommandName, options: OptionSpec): string {
   const help = m.help.commands[name];
   return [
@@ -73,7 +73,7 @@ function exitCodeLines(m: Messages): string[] {
   return formatTable(rows);
 }
 
-/** Whether the name is one of the CLI's commands. */
+/** Checks whether the name is one of the CLI's commands. */
 export function isCommandName(name: string): name is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(name);
 }

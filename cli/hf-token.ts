@@ -76,14 +76,14 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
   }
 }
 
-/** What `main` needs back from a run that failed: where to print, the settings, clients to close. */
+/** State of one run that `main` needs after a failure: the output, the settings and the clients to close. */
 interface RunState {
   out: Output;
   settings: CliSettings | undefined;
   clients: Array<{ destroy(): void }>;
 }
 
-/** Prints the help that the command line asks for and returns its exit code; null when none is asked. */
+/** Prints the help that the command line requests and returns its exit code, or null when it requests none. */
 function printHelpIfAsked(parsed: ParsedCommandLine, m: Messages, io: CliIo): ExitCode | null {
   if (parsed.command === null) {
     if (parsed.helpTopic !== null) {

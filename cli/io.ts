@@ -16,7 +16,7 @@ export interface CliIo {
   sleep(milliseconds: number): Promise<void>;
 }
 
-/** The process's own streams, environment and clock. */
+/** Returns the process's own streams, environment and clock. */
 export function processIo(): CliIo {
   return {
     stdin: process.stdin,

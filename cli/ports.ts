@@ -6,7 +6,7 @@ export interface RolloutRequest {
   rollback: boolean;
 }
 
-/** What a rollout request did. */
+/** Outcome of a rollout request. */
 export type RolloutStarted =
   | { action: 'started'; wave: 'canary' | 'fleet'; commandId: string }
   /** A rollout of the version is already under way; its claim has this state. */
@@ -22,7 +22,7 @@ export interface AbortRequest {
   version: number | null;
 }
 
-/** What an abort stopped. */
+/** Outcome of an abort. */
 export interface RolloutAborted {
   cancelledCommandIds: string[];
   /** Versions whose claim was marked aborted. */

@@ -12,7 +12,7 @@ export const DEFAULTS = {
   targetTag: 'HfTokenConsumer=whisperx',
 } as const;
 
-/** Where the CLI works: the token parameter, the stack's stage and the fleet's tag. */
+/** Settings of a CLI run: the token parameter, the stack's stage and the fleet's tag. */
 export interface CliSettings {
   region: string;
   profile: string | undefined;
@@ -85,7 +85,7 @@ function parseTag(text: string, m: Messages): { key: string; values: string[] } 
   return { key, values };
 }
 
-/** The tag as the CLI prints it, `KEY=VALUE[,VALUE]`. */
+/** Formats the fleet's tag as `KEY=VALUE[,VALUE]`. */
 export function describeTag(settings: CliSettings): string {
   return `${settings.targetTagKey}=${settings.targetTagValues.join(',')}`;
 }

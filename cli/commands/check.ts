@@ -10,7 +10,7 @@ import { flagOption } from './option-values.js';
 /** Function key of the scheduled checks in serverless.yml. */
 const CHECK_FUNCTION_KEY = 'checkStaleness';
 
-/** What the check function returns: finding ids and counts, never token values. */
+/** Result of the check function: finding ids and counts, never token values. */
 interface CheckRunResult {
   findings: Array<{ id: string; severity: string; sent: boolean }>;
   sent: number;

@@ -13,7 +13,7 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 /** Option declarations in node:util parseArgs form. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
-/** What a command works with; built once per run by the entry point. */
+/** Context of a command run, built once per run by the entry point. */
 export interface CommandContext {
   settings: CliSettings;
   out: Output;

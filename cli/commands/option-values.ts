@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Messages } from '../messages.js';
 import type { OptionValues } from './command.js';
 
-/** Longest wait a --timeout accepts (minutes): one day. */
+/** Maximum --timeout in minutes: one day. */
 const MAX_TIMEOUT_MINUTES = 1440;
 
 /** Reads --version as a positive whole number; null when not given. */

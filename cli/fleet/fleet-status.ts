@@ -8,7 +8,7 @@ import { listTaggedInstances } from './instances.js';
 import { readRotationInventory } from './inventory.js';
 import { readLastRuns } from './last-runs.js';
 
-/** Where an instance's row came from: its inventory item, or the newest command invocations. */
+/** Source of an instance's row: its inventory item, or the newest command invocations. */
 export type RunSource = 'inventory' | 'command';
 
 /** One tagged instance: what it runs now and how its last run ended. */
@@ -16,7 +16,7 @@ export interface InstanceStatus {
   instanceId: string;
   computerName: string | null;
   pingStatus: string;
-  /** Token version the instance runs; null when neither inventory nor commands tell. */
+  /** Token version the instance runs; null when neither inventory nor commands show it. */
   version: number | null;
   fingerprint: string | null;
   /** applied, unchanged, rolled_back, failed, not_reached or pending; null without any record. */

@@ -1,7 +1,7 @@
 import { DescribeInstanceInformationCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { callAws } from '../../shared/aws/errors.js';
 
-/** A managed instance of the fleet as Systems Manager sees it. */
+/** A managed instance of the fleet, as DescribeInstanceInformation returns it. */
 export interface FleetInstance {
   instanceId: string;
   computerName: string | null;

@@ -5,7 +5,7 @@ import { parseTime, parseVersion } from './versions.js';
 /** Custom inventory type that the refresh script reports after each run. */
 export const INVENTORY_TYPE = 'Custom:HfTokenRotation';
 
-/** What one instance reported about its last run: the token it runs now and how the run ended. */
+/** Report of one instance about its last run: the token it runs now and how the run ended. */
 export interface InventoryRun {
   version: number | null;
   fingerprint: string | null;

@@ -17,7 +17,7 @@ export const MAX_COMMANDS_READ = 20;
 export interface CommandRun {
   commandId: string;
   outcome: InstanceOutcomeKind;
-  /** Version the instance runs after this invocation; null when the invocation does not tell. */
+  /** Version the instance runs after this invocation; null when the invocation does not show it. */
   runningVersion: number | null;
   runningFingerprint: string | null;
   at: Date | null;
@@ -93,11 +93,14 @@ export async function readCommandRuns(ssm: SSMClient, commandId: string): Promis
       );
       const succeeded = outcome.kind === 'applied' || outcome.kind === 'unchanged';
       // After a rollback or a failure the instance keeps (or returns to) the version it had.
-      const ended = succeeded || outcome.kind === 'rolled_back' || outcome.kind === 'failed';
+      // Pending and unreached invocations do not show which version the instance runs.
+      let runningVersion: number | null = null;
+      if (succeeded) runningVersion = parseVersion(outcome.version);
+      else if (outcome.kind === 'rolled_back' || outcome.kind === 'failed') runningVersion = parseVersion(outcome.previousVersion);
       runs.set(invocation.InstanceId, {
         commandId,
         outcome: outcome.kind,
-        runningVersion: ended ? parseVersion(succeeded ? outcome.version : outcome.previousVersion) : null,
+        runningVersion,
         runningFingerprint: succeeded ? outcome.fingerprint : null,
         at: plugin?.ResponseFinishDateTime ?? invocation.RequestedDateTime ?? null,
         step: outcome.step,
@@ -109,7 +112,7 @@ export async function readCommandRuns(ssm: SSMClient, commandId: string): Promis
   return runs;
 }
 
-/** Per instance: the newest invocation, and the newest one that tells which version it runs. */
+/** Per instance: the newest invocation, and the newest one that shows which version it runs. */
 export interface LastRuns {
   lastRun: Map<string, CommandRun>;
   running: Map<string, CommandRun>;

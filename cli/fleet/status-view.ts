@@ -5,7 +5,7 @@ import type { FleetStatus, InstanceStatus } from './fleet-status.js';
 
 const RESULT_LABELS: readonly string[] = ['applied', 'unchanged', 'rolled_back', 'failed', 'not_reached', 'pending'];
 
-/** The label of an instance's last run result in the catalog's words. */
+/** Returns the catalog label of an instance's last run result. */
 export function resultLabel(result: string | null, m: Messages): string {
   const key: RunResultLabel = result !== null && RESULT_LABELS.includes(result) ? (result as RunResultLabel) : 'unknown';
   return m.status.result[key];

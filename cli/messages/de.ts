@@ -15,7 +15,7 @@ const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text
 export const de: Messages = {
   errors: {
     prefix: 'Fehler',
-    helpHint: (command) => `Die Bedienung zeigt "hf-token ${command ? `${command} ` : ''}--help".`,
+    helpHint: (command) => `Die Hilfe zeigt "hf-token ${command ? `${command} ` : ''}--help".`,
     missingCommand: 'Es wurde kein Befehl angegeben.',
     unknownCommand: (name) => `Unbekannter Befehl "${name}". Befehle: put, status, rollout, rollback, abort, check.`,
     unknownOption: (option) => `Unbekannte Option ${option}.`,
@@ -97,7 +97,7 @@ export const de: Messages = {
       `Run Command ${commandId}: Version ${tokenVersion}${rollback ? ' (Rollback)' : ''}, ${targetCount} ${targetCount === 1 ? 'Zielinstanz' : 'Zielinstanzen'}`,
     state: (state) => `Rollout: ${state}`,
     stateLabel: {
-      claimed: 'übernommen, Befehl noch nicht gesendet',
+      claimed: 'reserviert, Befehl noch nicht gesendet',
       canary_running: 'Canary läuft',
       fleet_running: 'Flotte läuft',
       completed: 'abgeschlossen',

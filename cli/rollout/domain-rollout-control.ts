@@ -36,9 +36,9 @@ const RUNNING_STATUSES = new Set(['Pending', 'InProgress']);
 const SILENT_LOGGER: StepLogger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} } as unknown as StepLogger;
 
 /**
- * Rollout control through the service's own rollout steps (`requestRollout`): claims the
+ * Rollout control through the service's own rollout steps (`requestRollout`). It claims the
  * version, moves the `desired` label, supersedes an older running rollout and sends the canary
- * wave; the deployed functions then send the fleet wave and label the version `deployed`.
+ * wave. The deployed functions then send the fleet wave and label the version `deployed`.
  *
  * Alerts and escalations of a request started here (a rollout that could not start) are not
  * published: the operator reads the reason in the command's output instead.
@@ -116,7 +116,7 @@ export class DomainRolloutControl implements RolloutControl {
   }
 }
 
-/** The service configuration as the CLI knows it: the stack's defaults with the CLI's settings. */
+/** Builds the service configuration from the stack's defaults and the CLI's settings. */
 function serviceConfig(settings: CliSettings, language: Language): ServiceConfig {
   return {
     watchedParameters: [settings.parameter],

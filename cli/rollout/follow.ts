@@ -10,7 +10,7 @@ const DONE_OUTCOMES = new Set(['applied', 'unchanged', 'rolled_back', 'failed', 
 /** Commands requested this long (ms) before the follow started still count, for clock skew. */
 const CLOCK_SKEW_MS = 60_000;
 
-/** What to follow: the rollout of one version, started at or after `since`. */
+/** Target of a follow: the rollout of one version, started at or after `since`. */
 export interface FollowTarget {
   parameter: string;
   version: number;
@@ -44,7 +44,7 @@ export interface FollowDeps {
   onEvent(event: FollowEvent): void;
 }
 
-/** How the follow ended. */
+/** Outcome of a follow. */
 export interface FollowResult {
   outcome: 'succeeded' | 'failed' | 'not_started' | 'timed_out';
   done: number;

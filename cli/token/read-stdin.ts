@@ -13,8 +13,8 @@ const DELETE = '\u007f';
 const ESCAPE = '\u001b';
 
 /**
- * Reads the token from standard input. On a TTY the terminal is put into raw mode so that the
- * typed or pasted token is not echoed; otherwise the piped input must hold exactly one line.
+ * Reads the token from standard input. On a TTY the terminal is put into raw mode, so the typed
+ * or pasted token is not echoed. Piped input must contain exactly one non-empty line.
  */
 export async function readTokenFromStdin(stdin: InputStream, m: Messages, prompt: (text: string) => void): Promise<string> {
   if (stdin.isTTY === true && typeof stdin.setRawMode === 'function') {

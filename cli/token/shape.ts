@@ -1,7 +1,7 @@
-/** What a Hugging Face user access token looks like: `hf_` and at least 30 letters and digits. */
+/** Shape of a Hugging Face user access token: `hf_` and at least 30 letters and digits. */
 export const TOKEN_SHAPE = /^hf_[A-Za-z0-9]{30,}$/;
 
-/** Why a value fails the shape check; none of the reasons contains any character of the value. */
+/** Reason a value fails the shape check. No reason contains any character of the value. */
 export type ShapeProblem = 'prefix' | 'characters' | 'length';
 
 /** Returns the problems of a candidate token, empty when it has the shape of a Hub token. */

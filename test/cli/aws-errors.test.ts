@@ -13,7 +13,7 @@ afterEach(() => {
   ssmMock.reset();
 });
 
-/** An SDK service error as the client raises it. */
+/** Builds an SDK service error as the client raises it. */
 function serviceError(name: string, message: string, httpStatusCode: number): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
 }
@@ -80,8 +80,8 @@ describe('hf-token without credentials', () => {
   it('exits 4 and says how to sign in', { timeout: 30_000 }, async () => {
     const home = mkdtempSync(join(tmpdir(), 'hf-token-home-'));
     try {
-      // No credentials anywhere: an empty HOME, no key variables, no instance metadata; the
-      // endpoint is a closed loopback port, so nothing could leave the machine either way.
+      // No credentials anywhere: an empty HOME, no key variables and no instance metadata. The
+      // endpoint is a closed loopback port, so no request could leave the machine either way.
       const run = await runBin(['status'], {
         env: {
           HOME: home,

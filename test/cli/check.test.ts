@@ -12,7 +12,7 @@ afterEach(() => {
   lambdaMock.reset();
 });
 
-/** A response payload; the CLI reads only its bytes, so a plain Uint8Array stands in for the SDK's adapter. */
+/** Encodes a response payload. The CLI reads only its bytes, so a plain Uint8Array replaces the SDK's adapter. */
 function payload(value: unknown): InvokeCommandOutput['Payload'] {
   return new TextEncoder().encode(JSON.stringify(value)) as unknown as InvokeCommandOutput['Payload'];
 }

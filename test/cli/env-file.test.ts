@@ -28,7 +28,7 @@ function read(path: string, env: Record<string, string> = {}, key = 'HF_TOKEN'):
   return readTokenFromEnvFile(path, key, (name) => env[name], m);
 }
 
-/** The message of the CliError that `promise` rejects with. */
+/** Returns the message of the CliError that `promise` rejects with. */
 async function failure(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
     () => null,

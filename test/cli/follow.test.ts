@@ -15,7 +15,7 @@ afterEach(() => {
   ssmMock.reset();
 });
 
-/** A clock that moves forward only when the follower sleeps. */
+/** Returns a clock that moves forward only when the follower sleeps. */
 function fakeTime() {
   let now = TARGET.since.getTime();
   return { now: () => new Date(now), sleep: async (ms: number) => void (now += ms) };

@@ -14,7 +14,7 @@ export interface CapturedIo {
   stderr(): string;
 }
 
-/** Builds an I/O whose stdin holds `input` (or is the given stream) and whose sleeps take `sleepMs`. */
+/** Builds an I/O whose stdin contains `input` (or is the given stream), with captured stdout and stderr. */
 export function captureIo(options: { input?: string | InputStream; env?: Record<string, string | undefined>; now?: () => Date } = {}): CapturedIo {
   const stdout = new PassThrough();
   const stderr = new PassThrough();

@@ -9,7 +9,7 @@ import { captureIo } from './helpers.js';
 
 const ssmMock = mockClient(SSMClient);
 let server: Server | undefined;
-/** HTTP status the stand-in Hub answers whoami-v2 with. */
+/** HTTP status of the stand-in Hub's whoami-v2 response. */
 let whoamiStatus = 200;
 
 beforeEach(() => {

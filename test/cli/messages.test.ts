@@ -3,7 +3,7 @@ import { COMMANDS } from '../../cli/hf-token.js';
 import { GLOBAL_OPTIONS } from '../../cli/help.js';
 import { COMMAND_NAMES, detectLanguage, MESSAGES } from '../../cli/messages.js';
 
-/** Every leaf of a catalog as `path -> value`, functions and strings alike. */
+/** Collects every leaf of a catalog as `path -> value`, functions and strings alike. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {
   const result = new Map<string, unknown>();
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -9,7 +9,7 @@ import { generateTestToken } from '../helpers/token.js';
 
 const m = MESSAGES.en;
 
-/** A stdin that claims to be a TTY and records raw-mode switches. */
+/** Creates a stdin that claims to be a TTY and records raw-mode switches. */
 function fakeTty(): PassThrough & InputStream & { rawModes: boolean[] } {
   const stream = new PassThrough() as PassThrough & InputStream & { rawModes: boolean[] };
   stream.isTTY = true;
