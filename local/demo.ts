@@ -1,6 +1,7 @@
 // `npm run demo`: a whole token rotation on the local stack, with no AWS account and no network.
 // Four simulated instances (three tagged, one not); version 1 reaches the fleet, then version 2
 // is stored, and one instance's health endpoint fails after its recreate so it rolls back.
+import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const INSTANCES = [
 ];
 const FAILING_INSTANCE = 'i-0a1b2c3d4e5f60003';
 const STATE_PATH = '/hf-token-rotation/local';
+const AGE_DAYS = 80;
 
 async function main(): Promise<void> {
   const narrator = new Narrator(STATE_PATH);
@@ -45,6 +47,12 @@ async function main(): Promise<void> {
     narrator.line(`Token parameter:    ${TOKEN_PARAMETER} (SecureString)`);
     narrator.line(`Fleet:              ${INSTANCES.length} simulated instances; the rollout targets tag HfTokenConsumer=whisperx`);
 
+    // The stack's alert topic has one confirmed e-mail subscriber, as `alertEmails` sets up.
+    await new SNSClient({ endpoint: stack.aws.url }).send(
+      new SubscribeCommand({ TopicArn: stack.topicArn, Protocol: 'email', Endpoint: 'ops@example.com' }),
+    );
+    stack.aws.sns.confirmSubscriptions(stack.topicArn);
+
     narrator.heading('1. The fleet runs token version 1');
     const first = generateToken();
     const firstVersion = await stack.putToken(first);
@@ -66,12 +74,29 @@ async function main(): Promise<void> {
     narrator.heading('3. The alert on the SNS topic (what the e-mail subscribers read)');
     const alerts = stack.aws.sns.messages(stack.topicArn);
     if (alerts.length === 0) narrator.line('   (no alert: every instance took the new token)');
-    for (const alert of alerts) {
-      narrator.line(`   Subject: ${alert.subject ?? ''}`);
-      for (const line of alert.message.split('\n')) narrator.line(`   | ${line}`);
-    }
+    for (const alert of alerts) printAlert(narrator, alert);
 
     narrator.heading('4. Which instance runs which token now (fingerprint read from the running container)');
+    for (const line of await fleetTable(stack, INSTANCES, fingerprints)) narrator.line(`   ${line}`);
+
+    narrator.heading(`5. ${AGE_DAYS} days later: the daily check runs`);
+    narrator.line(`   The check's clock is moved ${AGE_DAYS} days ahead; tokens older than 90 days are critical, from 76 days a warning.`);
+    const sentBefore = stack.aws.sns.messages(stack.topicArn).length;
+    const checked = await stack.runChecks(() => new Date(Date.now() + AGE_DAYS * 86_400_000));
+    narrator.line(`   ${checked.findings.length} findings, ${checked.sent} sent:`);
+    for (const alert of stack.aws.sns.messages(stack.topicArn).slice(sentBefore)) printAlert(narrator, alert);
+
+    narrator.heading('6. Someone stores a token the Hub rejects (revoked, or a typo)');
+    const rejected = generateToken();
+    narrate = true;
+    const rejectedVersion = await stack.putToken(rejected, 'unknown');
+    fingerprints.set(fingerprint(rejected), `v${rejectedVersion}`);
+    await stack.settle();
+    narrate = false;
+    const alertsBefore = sentBefore + 1;
+    for (const alert of stack.aws.sns.messages(stack.topicArn).slice(alertsBefore)) printAlert(narrator, alert);
+    narrator.line('');
+    narrator.line('   The fleet still runs the working token:');
     for (const line of await fleetTable(stack, INSTANCES, fingerprints)) narrator.line(`   ${line}`);
     narrator.line('');
     narrator.line('Done. The token values were generated for this run and printed nowhere.');
@@ -79,6 +104,11 @@ async function main(): Promise<void> {
     await stack?.stop();
     rmSync(rootDir, { recursive: true, force: true });
   }
+}
+
+function printAlert(narrator: Narrator, alert: { subject?: string | undefined; message: string }): void {
+  narrator.line(`   Subject: ${alert.subject ?? ''}`);
+  for (const line of alert.message.split('\n')) narrator.line(`   | ${line}`);
 }
 
 function describeInvocation(stack: LocalStack | undefined, commandId: string, instanceId: string): string | undefined {

@@ -7,6 +7,7 @@ import { LocalEventBus, stackRules } from './eventbridge.js';
 import { startLocalAws, type LocalAws } from './aws/endpoint.js';
 import { createFleet, type SimulatedFleet, type SimulatedInstanceSpec } from './fleet/fleet.js';
 import { startLocalHub, type LocalHub, type TokenRegistration } from './hub/server.js';
+import type { CheckRunResult } from '../shared/staleness/check-staleness.js';
 import { lambdaContext } from './lambda-context.js';
 import type { BusEvent, CommandAgent } from './types.js';
 
@@ -51,6 +52,11 @@ export interface ServiceStack {
   putToken(value: string, hub?: TokenRegistration | 'unknown'): Promise<number>;
   /** Resolves when no command runs and no event is being handled. */
   settle(): Promise<void>;
+  /**
+   * Runs the scheduled check once, as its daily schedule would, with the configuration the
+   * functions have; `clock` moves "now" (for example 80 days ahead to show age findings).
+   */
+  runChecks(clock?: () => Date): Promise<CheckRunResult>;
   stop(): Promise<void>;
 }
 
@@ -183,6 +189,15 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
         await new Promise((resolve) => setTimeout(resolve, 20));
         if (!aws.busy() && !started.busy()) return;
       }
+    },
+    async runChecks(clock?: () => Date) {
+      const { loadConfig } = await import('../shared/config/config.js');
+      const { loadCheckConfig } = await import('../shared/config/check-config.js');
+      const { logger } = await import('../shared/logging/logger.js');
+      const { createStalenessDeps } = await import('../shared/staleness/default-deps.js');
+      const { checkStaleness } = await import('../shared/staleness/check-staleness.js');
+      const deps = createStalenessDeps({ config: loadConfig(), checks: loadCheckConfig(), logger, ...(clock ? { clock } : {}) });
+      return checkStaleness(deps);
     },
     async stop() {
       restoreStdout();
