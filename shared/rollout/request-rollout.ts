@@ -33,6 +33,8 @@ const PERMANENT_ERRORS = new Set([
   'InvalidDocument',
   'InvalidDocumentVersion',
   'InvalidParameters',
+  'InvalidInstanceId',
+  'InvalidTarget',
   'InvalidRole',
   'AccessDeniedException',
   'ParameterNotFound',
