@@ -4,6 +4,7 @@
 // passes per real millisecond; during the baseline the poller itself advances the clock by its
 // 5-second interval. Call counts are therefore those of real time.
 import { performance } from 'node:perf_hooks';
+import { buildRefreshDocument } from '../documents/refresh-token-document.cjs';
 import { startServiceStack, type ServiceStack } from '../local/stack.js';
 import { generateToken } from '../local/tokens.js';
 import { FastAgent } from './fast-agent.js';
@@ -51,6 +52,10 @@ export async function runRolloutBench(log: (line: string) => void = console.log)
     },
   });
 
+  // The baseline sends its own copy of the document, so the service's rule ignores its commands.
+  const baselineDocument = 'naive-RefreshToken';
+  stack.aws.createDocument(baselineDocument, buildRefreshDocument());
+
   let peakRss = 0;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -83,7 +88,7 @@ export async function runRolloutBench(log: (line: string) => void = console.log)
       agent.durationSeconds = INSTANCE_SECONDS;
       const before = stack.aws.calls().length;
       await naiveRollout(stack.ssm, clock, () => waitForEndpoint(stack, agent), {
-        documentName: stack.documentName,
+        documentName: baselineDocument,
         instanceIds: agent.listInstances().map((instance) => instance.instanceId),
         version: '1',
         pollSeconds: POLL_SECONDS,
