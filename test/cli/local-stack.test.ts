@@ -49,18 +49,26 @@ async function runInProcess(argv: string[], env: Record<string, string | undefin
   return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }
 
+/** Generates a test token and registers it with the local Hub, so the pre-flight check passes it. */
+function newToken(): string {
+  const token = generateTestToken();
+  stack.hub.register(token, { role: 'read', gatedAccess: true });
+  tokens.push(token);
+  return token;
+}
+
 function expectNoLeak(token: string, run: BinRun): void {
   expect(scanTexts(token, { stdout: run.stdout, stderr: run.stderr, argv: run.argv.join(' ') })).toEqual([]);
 }
 
 describe('hf-token on the local stack', () => {
-  it('put --wait stores the token and follows the rollout', { timeout: ROLLOUT_TIMEOUT_MS }, async () => {
-    const token = generateTestToken();
-    tokens.push(token);
+  it('put --hub-check --wait stores the token and follows the rollout', { timeout: ROLLOUT_TIMEOUT_MS }, async () => {
+    const token = newToken();
 
-    const run = await runBin(['put', '--wait', ...STAGE], { stdin: `${token}\n` });
+    const run = await runBin(['put', '--wait', '--hub-check', ...STAGE], { stdin: `${token}\n`, env: { HUB_BASE_URL: stack.hub.url } });
 
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`Hub check passed: ${stack.hub.url} accepts the token`);
     expect(run.stdout).toContain(`Stored /whisperx/hf_token version 1 (fingerprint ${fingerprintOf(token)})`);
     expect(run.stdout).toContain('Rollout of version 1 succeeded: all 2 instances run it.');
     expect(run.stderr).toContain('Instances done: 2/2');
@@ -84,8 +92,7 @@ describe('hf-token on the local stack', () => {
   });
 
   it('put --from-env-file reads the token as compose does', { timeout: ROLLOUT_TIMEOUT_MS }, async () => {
-    const token = generateTestToken();
-    tokens.push(token);
+    const token = newToken();
     const envPath = join(rootDir, 'operator.env');
     writeFileSync(envPath, `# WhisperX\nexport HF_TOKEN='${token}' \nOTHER=1\n`, { mode: 0o600 });
 
@@ -103,8 +110,7 @@ describe('hf-token on the local stack', () => {
   });
 
   it('put --wait exits 1 and names the instance that rolled back', { timeout: ROLLOUT_TIMEOUT_MS }, async () => {
-    const token = generateTestToken();
-    tokens.push(token);
+    const token = newToken();
     stack.fleet.setFaults(SECOND, { healthFailsAfterRecreate: 1 });
 
     const run = await runBin(['put', '--wait', ...STAGE], { stdin: token });
@@ -179,6 +185,29 @@ describe('hf-token on the local stack', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('No refresh command for /whisperx/hf_token is pending or running');
+  });
+
+  it('put --hub-check stores nothing the Hub rejects', { timeout: ROLLOUT_TIMEOUT_MS }, async () => {
+    const token = generateTestToken();
+    const before = stack.aws.ssm.parameterHistory('/whisperx/hf_token').length;
+
+    const run = await runBin(['put', '--hub-check', ...STAGE], { stdin: token, env: { HUB_BASE_URL: stack.hub.url } });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('rejected the token; nothing was stored');
+    expect(stack.aws.ssm.parameterHistory('/whisperx/hf_token')).toHaveLength(before);
+    expectNoLeak(token, run);
+  });
+
+  it('put --wait reports a rollout the pre-flight check blocked', { timeout: ROLLOUT_TIMEOUT_MS }, async () => {
+    const token = generateTestToken();
+
+    const run = await runBin(['put', '--wait', ...STAGE], { stdin: token });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Rollout: blocked');
+    expect(run.stdout).toMatch(/Rollout of version \d+ failed: .*\(blocked: /);
+    expectNoLeak(token, run);
   });
 
   it('status exits 1 for a parameter that does not exist', async () => {
