@@ -47,7 +47,11 @@ export class LocalEventBus {
   private readonly inFlight = new Set<Promise<void>>();
   readonly deliveries: Delivery[] = [];
   readonly deadLetters: BusEvent[] = [];
+  /** Events that a planned drop kept from every rule. */
+  readonly dropped: BusEvent[] = [];
   private readonly listeners: Array<(delivery: Delivery) => void> = [];
+  private readonly plannedDrops = new Map<string, number>();
+  private plannedCopies: Array<{ detailType: string; copies: number; remaining: number }> = [];
 
   constructor(
     private readonly rules: LocalRule[],
@@ -55,11 +59,40 @@ export class LocalEventBus {
   ) {}
 
   put(event: BusEvent): void {
-    for (const rule of this.rules) {
-      if (!matchesPattern(rule.pattern, event)) continue;
-      const run = this.deliver(rule, event).finally(() => this.inFlight.delete(run));
-      this.inFlight.add(run);
+    const matching = this.rules.filter((rule) => matchesPattern(rule.pattern, event));
+    if (matching.length === 0) return;
+    const detailType = event['detail-type'];
+    const drops = this.plannedDrops.get(detailType) ?? 0;
+    if (drops > 0) {
+      this.plannedDrops.set(detailType, drops - 1);
+      this.dropped.push(event);
+      return;
     }
+    for (let copy = 0; copy < this.takeCopies(detailType); copy += 1) {
+      for (const rule of matching) {
+        const run = this.deliver(rule, event).finally(() => this.inFlight.delete(run));
+        this.inFlight.add(run);
+      }
+    }
+  }
+
+  /**
+   * Drops the next `count` events of `detailType` that a rule matches, as EventBridge's best-effort
+   * delivery of AWS service events may lose one. Events no rule matches are not counted.
+   */
+  dropNext(detailType: string, count = 1): void {
+    this.plannedDrops.set(detailType, (this.plannedDrops.get(detailType) ?? 0) + count);
+  }
+
+  /**
+   * Delivers each of the next `count` matched events of `detailType` `copies` times at once,
+   * with the same event id, as EventBridge's at-least-once delivery may do.
+   */
+  duplicateNext(detailType: string, copies: number, count = 1): void {
+    if (!Number.isInteger(copies) || copies < 1) {
+      throw new RangeError(`copies ${copies} is invalid; pass the number of deliveries per event (1 or more).`);
+    }
+    this.plannedCopies.push({ detailType, copies, remaining: count });
   }
 
   onDelivery(listener: (delivery: Delivery) => void): void {
@@ -90,6 +123,15 @@ export class LocalEventBus {
         if (last) this.deadLetters.push(event);
       }
     }
+  }
+
+  /** Returns how many times to deliver the next event of `detailType` (1 unless duplicates are planned). */
+  private takeCopies(detailType: string): number {
+    const plan = this.plannedCopies.find((candidate) => candidate.detailType === detailType && candidate.remaining > 0);
+    if (plan === undefined) return 1;
+    plan.remaining -= 1;
+    this.plannedCopies = this.plannedCopies.filter((candidate) => candidate.remaining > 0);
+    return plan.copies;
   }
 
   private record(delivery: Delivery): void {

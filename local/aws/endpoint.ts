@@ -101,7 +101,7 @@ export interface LocalAws {
   };
   /** Every API call so far (service, operation, time, outcome); never request bodies. */
   calls(): CallRecord[];
-  /** Planned throttling and server errors per operation. */
+  /** Planned throttling, server errors, delays and Run Command faults. */
   faults: Faults;
   /** Resolves when no command is running. */
   whenIdle(): Promise<void>;
@@ -126,15 +126,20 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     events: options.events,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  const ssm = new SsmService(context, options.agent, {
-    deliveryTimeoutMs: options.deliveryTimeoutMs ?? 0,
-    pollIntervalMs: 20,
-    executionDelayMs: options.executionDelayMs ?? 0,
-  });
+  const faults = new Faults();
+  const ssm = new SsmService(
+    context,
+    options.agent,
+    {
+      deliveryTimeoutMs: options.deliveryTimeoutMs ?? 0,
+      pollIntervalMs: 20,
+      executionDelayMs: options.executionDelayMs ?? 0,
+    },
+    faults,
+  );
   const sns = new SnsService(context);
   const incidents = new IncidentsService(context);
   const cloudtrail = new CloudTrailService(context);
-  const faults = new Faults();
   const calls: CallRecord[] = [];
   const server = createEndpointServer({ context, ssm, sns, cloudtrail, incidents, faults, calls });
 

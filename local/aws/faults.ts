@@ -1,6 +1,8 @@
-// Fault injection for tests and the demo. The router calls `intercept` before every handler, so one
-// place decides whether a call is throttled or fails; later fault kinds (delays, dropped events,
-// late results) hook in here as well.
+// Fault injection for tests and the demo. The router calls `intercept` and `delayFor` before every
+// handler, so one place decides whether a call is slow, throttled or fails. Faults that change what
+// Run Command returns (late results, empty pages, execution timeouts) are read by the SSM command
+// service, because only that service can tell which command a call is about.
+import type { CommandDocumentContent } from '../types.js';
 import { AwsError } from './errors.js';
 
 /** A fault that hits the next `remaining` calls of one operation. */
@@ -11,9 +13,27 @@ interface PlannedFault {
   kind: 'throttle' | 'serverError';
 }
 
-/** Throttling and server errors planned per operation, consumed call by call. */
+/** A delay before the next `remaining` calls of one operation are served. */
+interface PlannedDelay {
+  service: string | undefined;
+  operation: string;
+  remaining: number;
+  delayMs: number;
+}
+
+/** List operations for which an empty page that still carries a NextToken can be planned. */
+export type EmptyPageOperation = 'ListCommandInvocations';
+
+/** Throttling, server errors, delays and Run Command faults, planned per operation and consumed call by call. */
 export class Faults {
   private planned: PlannedFault[] = [];
+  private delays: PlannedDelay[] = [];
+  private emptyPages = new Map<EmptyPageOperation, number>();
+  private executionTimeouts: Array<{ seconds: number; remaining: number }> = [];
+  /** Late results still to assign: how many commands, and how many empty responses each gets. */
+  private resultDelay: { calls: number; commands: number } | undefined;
+  /** Command id to the number of empty ListCommandInvocations responses it still gets. */
+  private hiddenResults = new Map<string, number>();
 
   /**
    * Makes the next `count` calls of `operation` (for example `SendCommand`) fail with the
@@ -28,26 +48,137 @@ export class Faults {
     this.planned.push({ service, operation, remaining: count, kind: 'serverError' });
   }
 
+  /**
+   * Serves the next `count` calls of `operation` only after `delayMs` milliseconds. The call runs
+   * after the wait, so its response reflects every change that other calls made meanwhile.
+   */
+  delay(operation: string, delayMs: number, count = 1, service?: string): void {
+    if (!Number.isInteger(delayMs) || delayMs < 0) {
+      throw new RangeError(`delayMs ${delayMs} is invalid; pass a whole number of milliseconds from 0.`);
+    }
+    this.delays.push({ service, operation, remaining: count, delayMs });
+  }
+
+  /**
+   * Makes ListCommandInvocations return no invocations for the first `calls` calls that name a
+   * command after it ended, for the next `commands` commands that end. This is the eventual
+   * consistency window in which AWS has not published the results of a finished command yet.
+   */
+  delayResults(calls: number, commands = 1): void {
+    this.resultDelay = { calls, commands };
+  }
+
+  /**
+   * Makes the next `count` calls of `operation` return an empty page with a NextToken that
+   * leads to the same items, as AWS list operations may do.
+   */
+  emptyPage(operation: EmptyPageOperation, count = 1): void {
+    this.emptyPages.set(operation, (this.emptyPages.get(operation) ?? 0) + count);
+  }
+
+  /**
+   * Runs every step of the next `count` commands with an execution timeout of `seconds`,
+   * as if their document's step `timeoutSeconds` were that value. A script that runs longer is killed and its
+   * invocation ends as `Execution Timed Out`.
+   */
+  executionTimeout(seconds: number, count = 1): void {
+    if (!Number.isInteger(seconds) || seconds < 1) {
+      throw new RangeError(`seconds ${seconds} is invalid; pass a whole number of seconds from 1.`);
+    }
+    this.executionTimeouts.push({ seconds, remaining: count });
+  }
+
   /** Removes every planned fault. */
   clear(): void {
     this.planned = [];
+    this.delays = [];
+    this.emptyPages.clear();
+    this.executionTimeouts = [];
+    this.resultDelay = undefined;
+    this.hiddenResults.clear();
   }
 
   /** Returns the error to send instead of running the call, or undefined to run it. */
   intercept(service: string, operation: string): AwsError | undefined {
-    const fault = this.planned.find(
-      (candidate) =>
-        candidate.operation === operation &&
-        candidate.remaining > 0 &&
-        (candidate.service === undefined || candidate.service === service),
-    );
+    const fault = takeNext(this.planned, service, operation);
+    this.planned = this.planned.filter((candidate) => candidate.remaining > 0);
     if (fault === undefined) {
       return undefined;
     }
-    fault.remaining -= 1;
-    this.planned = this.planned.filter((candidate) => candidate.remaining > 0);
     return fault.kind === 'throttle' ? throttlingError(service) : serverError(service);
   }
+
+  /** Returns how many milliseconds to wait before serving the call (0 for no delay). */
+  delayFor(service: string, operation: string): number {
+    const delay = takeNext(this.delays, service, operation);
+    this.delays = this.delays.filter((candidate) => candidate.remaining > 0);
+    return delay?.delayMs ?? 0;
+  }
+
+  /** Returns whether this call of `operation` gets an empty page, and counts it. */
+  takeEmptyPage(operation: EmptyPageOperation): boolean {
+    const remaining = this.emptyPages.get(operation) ?? 0;
+    if (remaining <= 0) {
+      return false;
+    }
+    this.emptyPages.set(operation, remaining - 1);
+    return true;
+  }
+
+  /** Returns the execution timeout (seconds) for a command being sent, or undefined for the document's own. */
+  takeExecutionTimeout(): number | undefined {
+    const next = this.executionTimeouts.find((candidate) => candidate.remaining > 0);
+    if (next === undefined) {
+      return undefined;
+    }
+    next.remaining -= 1;
+    this.executionTimeouts = this.executionTimeouts.filter((candidate) => candidate.remaining > 0);
+    return next.seconds;
+  }
+
+  /**
+   * Returns whether a ListCommandInvocations call for the ended command `commandId` gets no
+   * invocations. The first such call of a command assigns it one of the planned late results.
+   */
+  hidesResults(commandId: string): boolean {
+    let remaining = this.hiddenResults.get(commandId);
+    if (remaining === undefined) {
+      const plan = this.resultDelay;
+      if (plan === undefined || plan.commands <= 0) {
+        return false;
+      }
+      plan.commands -= 1;
+      remaining = plan.calls;
+    }
+    this.hiddenResults.set(commandId, Math.max(0, remaining - 1));
+    return remaining > 0;
+  }
+}
+
+/** Returns a copy of the document whose steps all have this execution timeout. */
+export function withExecutionTimeout(document: CommandDocumentContent, seconds: number): CommandDocumentContent {
+  return {
+    ...document,
+    mainSteps: document.mainSteps.map((step) => ({ ...step, inputs: { ...step.inputs, timeoutSeconds: String(seconds) } })),
+  };
+}
+
+/** Finds the first planned entry for this call, counts it down and returns it. */
+function takeNext<T extends { service: string | undefined; operation: string; remaining: number }>(
+  entries: T[],
+  service: string,
+  operation: string,
+): T | undefined {
+  const entry = entries.find(
+    (candidate) =>
+      candidate.operation === operation &&
+      candidate.remaining > 0 &&
+      (candidate.service === undefined || candidate.service === service),
+  );
+  if (entry !== undefined) {
+    entry.remaining -= 1;
+  }
+  return entry;
 }
 
 function throttlingError(service: string): AwsError {

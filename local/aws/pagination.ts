@@ -26,6 +26,11 @@ export function paginate<T>(
   };
 }
 
+/** Returns the NextToken that starts the `scope` request's items at `offset`. */
+export function pageToken(scope: string, offset: number): string {
+  return encodeToken(scope, offset);
+}
+
 function encodeToken(scope: string, offset: number): string {
   return Buffer.from(JSON.stringify({ scope, offset }), 'utf8').toString('base64url');
 }

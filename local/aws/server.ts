@@ -68,20 +68,20 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
   const target = header(request, 'x-amz-target');
   const cloudTrailOperation = target === undefined ? null : CLOUDTRAIL_TARGET.exec(target)?.[1];
   if (typeof cloudTrailOperation === 'string') {
-    handleCloudTrail(parts, request, response, requestId, cloudTrailOperation, body);
+    await handleCloudTrail(parts, request, response, requestId, cloudTrailOperation, body);
     return;
   }
   if (target !== undefined) {
-    handleSsm(parts, request, response, requestId, target, body);
+    await handleSsm(parts, request, response, requestId, target, body);
     return;
   }
   const route = parts.incidents.routes.find((candidate) => candidate.method === request.method && candidate.path === request.url);
   if (route !== undefined) {
-    handleRestJson(parts, request, response, requestId, route.operation, (input) => route.handle(input), body);
+    await handleRestJson(parts, request, response, requestId, route.operation, (input) => route.handle(input), body);
     return;
   }
   if (request.method === 'POST' && (header(request, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
-    handleSns(parts, request, response, requestId, body);
+    await handleSns(parts, request, response, requestId, body);
     return;
   }
   const error =
@@ -95,16 +95,16 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
   sendJson(response, requestId, error.httpStatus, jsonErrorBody(error), error.code);
 }
 
-function handleSsm(
+async function handleSsm(
   parts: RouterParts,
   request: IncomingMessage,
   response: ServerResponse,
   requestId: string,
   target: string,
   body: string | undefined,
-): void {
+): Promise<void> {
   const operation = target.startsWith(SSM_TARGET_PREFIX) ? target.slice(SSM_TARGET_PREFIX.length) : target;
-  const result = runCall(parts, 'ssm', operation, request, (call) => {
+  const result = await runCall(parts, 'ssm', operation, request, (call) => {
     if (!target.startsWith(SSM_TARGET_PREFIX)) {
       throw new AwsError('UnknownOperationException', `X-Amz-Target ${target} is not an SSM operation (expected AmazonSSM.<Operation>).`);
     }
@@ -121,15 +121,15 @@ function handleSsm(
   }
 }
 
-function handleCloudTrail(
+async function handleCloudTrail(
   parts: RouterParts,
   request: IncomingMessage,
   response: ServerResponse,
   requestId: string,
   operation: string,
   body: string | undefined,
-): void {
-  const result = runCall(parts, 'cloudtrail', operation, request, () => {
+): Promise<void> {
+  const result = await runCall(parts, 'cloudtrail', operation, request, () => {
     const handler = parts.cloudtrail.operations.get(operation);
     if (handler === undefined) {
       throw new AwsError('UnknownOperationException', `Operation ${operation} is not offered by the local CloudTrail endpoint.`);
@@ -143,10 +143,10 @@ function handleCloudTrail(
   }
 }
 
-function handleSns(parts: RouterParts, request: IncomingMessage, response: ServerResponse, requestId: string, body: string | undefined): void {
+async function handleSns(parts: RouterParts, request: IncomingMessage, response: ServerResponse, requestId: string, body: string | undefined): Promise<void> {
   const input = new URLSearchParams(body ?? '');
   const operation = input.get('Action') ?? '';
-  const result = runCall(parts, 'sns', operation, request, () => {
+  const result = await runCall(parts, 'sns', operation, request, () => {
     if (body === undefined) {
       throw new AwsError('RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
     }
@@ -163,7 +163,7 @@ function handleSns(parts: RouterParts, request: IncomingMessage, response: Serve
   }
 }
 
-function handleRestJson(
+async function handleRestJson(
   parts: RouterParts,
   request: IncomingMessage,
   response: ServerResponse,
@@ -171,8 +171,8 @@ function handleRestJson(
   operation: string,
   handler: (input: JsonInput) => JsonInput,
   body: string | undefined,
-): void {
-  const result = runCall(parts, 'ssm-incidents', operation, request, () => JSON.stringify(handler(parseJson(body))));
+): Promise<void> {
+  const result = await runCall(parts, 'ssm-incidents', operation, request, () => JSON.stringify(handler(parseJson(body))));
   if (result.ok) {
     sendJson(response, requestId, 200, result.body, undefined, 'application/json');
   } else {
@@ -183,18 +183,22 @@ function handleRestJson(
 
 type CallResult = { ok: true; body: string } | { ok: false; error: AwsError };
 
-/** Checks the signature, logs the call, applies planned faults and runs the handler. */
-function runCall(
+/** Checks the signature, logs the call, applies planned delays and faults and runs the handler. */
+async function runCall(
   parts: RouterParts,
   service: ServiceName,
   operation: string,
   request: IncomingMessage,
   run: (call: CallInfo) => string,
-): CallResult {
+): Promise<CallResult> {
   const record: CallRecord = { service, operation, time: parts.context.now(), httpStatus: 200, errorCode: undefined };
   parts.calls.push(record);
   try {
     const scope = checkAuthorization(header(request, 'authorization'), { region: parts.context.region, service });
+    const delayMs = parts.faults.delayFor(service, operation);
+    if (delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
     const fault = parts.faults.intercept(service, operation);
     if (fault !== undefined) {
       throw fault;

@@ -18,7 +18,8 @@ import {
   requireString,
   type JsonInput,
 } from './input.js';
-import { paginate } from '../pagination.js';
+import { withExecutionTimeout, type Faults } from '../faults.js';
+import { pageToken, paginate } from '../pagination.js';
 import { readTargetSelection } from './targets.js';
 import type { ServiceContext } from '../context.js';
 
@@ -35,6 +36,7 @@ export class CommandService {
     private readonly documents: DocumentStore,
     private readonly agent: CommandAgent,
     private readonly runner: CommandRunner,
+    private readonly faults?: Faults,
   ) {}
 
   /** Returns all commands in the order they were sent. */
@@ -65,13 +67,15 @@ export class CommandService {
     }
 
     const requestedDateTime = this.context.now();
-    const executionTimeout = executionTimeoutSeconds(document.content, resolvedParameters);
+    const plannedTimeout = this.faults?.takeExecutionTimeout();
+    const content = plannedTimeout === undefined ? document.content : withExecutionTimeout(document.content, plannedTimeout);
+    const executionTimeout = executionTimeoutSeconds(content, resolvedParameters);
     // The command expires after the delivery timeout plus the execution timeout, in whole seconds.
     const expiresAfter = new Date(Math.floor(requestedDateTime.getTime() / 1000 + timeoutSeconds + executionTimeout) * 1000);
     const command: CommandRecord = {
       commandId: randomUUID(),
       documentName,
-      document: document.content,
+      document: content,
       comment,
       requestedDateTime,
       expiresAfter,
@@ -128,6 +132,10 @@ export class CommandService {
     const details = optionalBoolean(input, 'Details') ?? false;
     const filters = readCommandFilters(optionalObjectList(input, 'Filters'));
     const commands = commandId === undefined ? this.all().reverse() : [this.requireCommand(commandId)];
+    const ended = commands[0] !== undefined && commands[0].detail !== 'Pending' && commands[0].detail !== 'In Progress';
+    if (commandId !== undefined && ended && this.faults?.hidesResults(commandId) === true) {
+      return { CommandInvocations: [] };
+    }
     const rows: Array<{ command: CommandRecord; invocation: InvocationRecord }> = [];
     for (const command of commands) {
       for (const invocation of command.invocations) {
@@ -139,11 +147,13 @@ export class CommandService {
         }
       }
     }
-    const page = paginate(rows, {
-      scope: `ListCommandInvocations:${JSON.stringify([commandId, instanceId, input['Filters']])}`,
-      nextToken: optionalString(input, 'NextToken'),
-      pageSize: optionalInteger(input, 'MaxResults', 1, 50) ?? 50,
-    });
+    const scope = `ListCommandInvocations:${JSON.stringify([commandId, instanceId, input['Filters']])}`;
+    const nextToken = optionalString(input, 'NextToken');
+    const page = paginate(rows, { scope, nextToken, pageSize: optionalInteger(input, 'MaxResults', 1, 50) ?? 50 });
+    if (this.faults?.takeEmptyPage('ListCommandInvocations') === true) {
+      // The token leads back to the items this page should have had.
+      return { CommandInvocations: [], NextToken: nextToken ?? pageToken(scope, 0) };
+    }
     return {
       CommandInvocations: page.items.map(({ command, invocation }) => toApiInvocation(command, invocation, details)),
       ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),

@@ -1,6 +1,7 @@
 // The SSM service of the local endpoint: its stores and the table of operations it handles.
 import type { CommandAgent } from '../../types.js';
 import type { ServiceContext } from '../context.js';
+import type { Faults } from '../faults.js';
 import type { CallInfo } from './call-info.js';
 import { CommandService } from './commands.js';
 import { DocumentStore } from './documents.js';
@@ -25,11 +26,12 @@ export class SsmService {
   /** Operation name (the part after `AmazonSSM.` in X-Amz-Target) to handler. */
   readonly operations: ReadonlyMap<string, SsmOperation>;
 
-  constructor(context: ServiceContext, agent: CommandAgent, delivery: DeliveryOptions) {
+  /** `faults` is consulted for the Run Command faults (late results, empty pages, execution timeouts). */
+  constructor(context: ServiceContext, agent: CommandAgent, delivery: DeliveryOptions, faults?: Faults) {
     this.parameters = new ParameterStore(context);
     this.documents = new DocumentStore(context);
     this.runner = new CommandRunner(context, agent, delivery);
-    this.commands = new CommandService(context, this.documents, agent, this.runner);
+    this.commands = new CommandService(context, this.documents, agent, this.runner, faults);
     this.inventory = new InventoryStore(context, agent);
     this.opsItems = new OpsItemStore(context);
     const parameters = this.parameters;
