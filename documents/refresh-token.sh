@@ -610,6 +610,9 @@ check_token() {
   log "version $resolved_version has fingerprint $new_fingerprint"
 }
 
+# NOTE: version numbers start again at 1 when the parameter is deleted and created again. The
+# guard then rejects explicit versions below the old applied one unless ROLLBACK=true or the
+# `desired` label is used.
 guard_version() {
   current_step=version_guard
   [ "$TOKEN_VERSION" != desired ] || return 0
