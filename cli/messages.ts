@@ -91,6 +91,7 @@ export interface Messages {
     instanceFailed(instanceId: string, result: string, step: string | null, message: string | null): string;
     succeeded(version: number, total: number): string;
     failed(version: number, failed: number, total: number, reason: string | null): string;
+    stopped(version: number, state: string, reason: string | null): string;
     noTargets(tag: string): string;
     notStarted(seconds: number): string;
     timedOut(minutes: number): string;

@@ -8,6 +8,9 @@ const SHAPE_PROBLEMS = {
   length: 'er hat nach hf_ weniger als 30 Buchstaben und Ziffern',
 } as const;
 
+/** Entfernt den Schlusspunkt eines Grundes, nach dem die Meldung weitergeht. */
+const withoutPeriod = (text: string): string => text.replace(/\.$/, '');
+
 /** Nach einem Doppelpunkt beginnt ein vollständiger Satz groß. */
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -112,7 +115,9 @@ export const de: Messages = {
       `  ${instanceId}: ${result}${step ? ` im Schritt ${step}` : ''}${message ? `: ${message}` : ''}`,
     succeeded: (version, total) => `Rollout von Version ${version} erfolgreich: Alle ${total} Instanzen verwenden sie.`,
     failed: (version, failed, total, reason) =>
-      `Rollout von Version ${version} fehlgeschlagen: ${failed} von ${total} Instanzen verwenden sie nicht${reason ? ` (${reason})` : ''}. "hf-token status" zeigt jede Instanz; die Alarm-E-Mail nennt die nächsten Schritte.`,
+      `Rollout von Version ${version} fehlgeschlagen: ${failed} von ${total} Instanzen verwenden sie nicht${reason ? ` (${withoutPeriod(reason)})` : ''}. "hf-token status" zeigt jede Instanz; die Alarm-E-Mail nennt die nächsten Schritte.`,
+    stopped: (version, state, reason) =>
+      `Der Rollout von Version ${version} wurde vor dem Ende angehalten: ${state}${reason ? `: ${withoutPeriod(reason)}` : ''}. "hf-token status" zeigt, welche Version die Instanzen verwenden.`,
     noTargets: (tag) => `Der Rollout hat keine Instanz erreicht: Keine verwaltete Instanz trägt das Tag ${tag}.`,
     notStarted: (seconds) =>
       `Innerhalb von ${seconds} s hat kein Rollout begonnen. Prüfen Sie, ob der Stack für diese Stage und Region bereitgestellt ist (--stage, --region), und lesen Sie die Logs der Funktion onParameterChange.`,

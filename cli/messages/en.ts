@@ -8,6 +8,9 @@ const SHAPE_PROBLEMS = {
   length: 'it has fewer than 30 letters and digits after hf_',
 } as const;
 
+/** Removes the final period of a reason that the message continues after. */
+const withoutPeriod = (text: string): string => text.replace(/\.$/, '');
+
 /** English texts of the CLI. */
 export const en: Messages = {
   errors: {
@@ -99,7 +102,9 @@ export const en: Messages = {
       `  ${instanceId}: ${result}${step ? ` at step ${step}` : ''}${message ? `: ${message}` : ''}`,
     succeeded: (version, total) => `Rollout of version ${version} succeeded: all ${total} instances run it.`,
     failed: (version, failed, total, reason) =>
-      `Rollout of version ${version} failed: ${failed} of ${total} instances do not run it${reason ? ` (${reason})` : ''}. "hf-token status" shows each instance; the alert e-mail lists what to do.`,
+      `Rollout of version ${version} failed: ${failed} of ${total} instances do not run it${reason ? ` (${withoutPeriod(reason)})` : ''}. "hf-token status" shows each instance; the alert e-mail lists what to do.`,
+    stopped: (version, state, reason) =>
+      `The rollout of version ${version} stopped before it finished: ${state}${reason ? `: ${withoutPeriod(reason)}` : ''}. "hf-token status" shows what the instances run.`,
     noTargets: (tag) => `The rollout reached no instance: no managed instance carries the tag ${tag}.`,
     notStarted: (seconds) =>
       `No rollout started within ${seconds} s. Check that the stack is deployed for this stage and region (--stage, --region) and read the logs of the onParameterChange function.`,

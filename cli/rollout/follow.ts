@@ -18,6 +18,8 @@ export interface FollowTarget {
   since: Date;
   /** Command ids already known (from a CLI request); more are discovered on the way. */
   commandIds?: string[];
+  /** Commands of an earlier rollout of the same version, which the follow must not count. */
+  ignoreCommandIds?: string[];
 }
 
 export interface FollowTiming {
@@ -65,7 +67,7 @@ export interface FollowResult {
  */
 export async function followRollout(target: FollowTarget, timing: FollowTiming, deps: FollowDeps): Promise<FollowResult> {
   const started = deps.now().getTime();
-  const commandIds = new Set(target.commandIds ?? []);
+  const commandIds = new Set<string>();
   const reportedFailures = new Set<string>();
   let lastProgress = '';
   let lastState: RolloutState | null = null;
@@ -73,7 +75,7 @@ export async function followRollout(target: FollowTarget, timing: FollowTiming, 
 
   for (;;) {
     const claim = await deps.store.get(target.parameter, target.version);
-    for (const commandId of await discoverCommands(target, claim, deps.ssm)) {
+    for (const commandId of [...(target.commandIds ?? []), ...(await discoverCommands(target, claim, deps.ssm))]) {
       if (commandIds.has(commandId)) continue;
       commandIds.add(commandId);
       const command = await readRefreshCommand(deps.ssm, commandId);
@@ -124,7 +126,7 @@ export async function followRollout(target: FollowTarget, timing: FollowTiming, 
 }
 
 /** Command ids of the rollout: those the claim recorded, and commands sent for the version since the start. */
-async function discoverCommands(target: FollowTarget, claim: RolloutRecord | null, ssm: SSMClient): Promise<string[]> {
+export async function discoverCommands(target: FollowTarget, claim: RolloutRecord | null, ssm: SSMClient): Promise<string[]> {
   const ids: string[] = [];
   if (claim?.canaryCommandId) ids.push(claim.canaryCommandId);
   if (claim?.fleetCommandId) ids.push(claim.fleetCommandId);
@@ -132,8 +134,9 @@ async function discoverCommands(target: FollowTarget, claim: RolloutRecord | nul
     limit: 50,
     invokedAfter: new Date(target.since.getTime() - CLOCK_SKEW_MS),
   });
+  const ignored = new Set(target.ignoreCommandIds ?? []);
   for (const command of recent.reverse()) {
-    if (command.tokenVersion === String(target.version)) ids.push(command.commandId);
+    if (command.tokenVersion === String(target.version) && !ignored.has(command.commandId)) ids.push(command.commandId);
   }
   return ids;
 }

@@ -1,9 +1,13 @@
 import { SsmRolloutStore } from '../../shared/aws/rollout-store.js';
+import type { RolloutState } from '../../shared/rollout/rollout-record.js';
 import type { CommandContext } from '../commands/command.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
 import type { RunResultLabel } from '../messages.js';
 import { describeTag } from '../settings.js';
 import { followRollout, type FollowEvent } from './follow.js';
+
+/** Claim states of a rollout that stopped before it finished, so no instance count applies. */
+const STOPPED_STATES: ReadonlySet<RolloutState> = new Set(['blocked', 'superseded', 'aborted']);
 
 /** Seconds to wait for the first command or claim of a rollout before giving up. */
 const START_TIMEOUT_SECONDS = 120;
@@ -15,7 +19,7 @@ const START_TIMEOUT_SECONDS = 120;
  */
 export async function followAndReport(
   context: CommandContext,
-  request: { version: number; since: Date; commandIds?: string[]; timeoutMinutes: number },
+  request: { version: number; since: Date; commandIds?: string[]; ignoreCommandIds?: string[]; timeoutMinutes: number },
 ): Promise<ExitCode> {
   const { m, out, settings, io } = context;
   out.note(m.follow.waiting(request.version, context.pollIntervalMs / 1000));
@@ -27,6 +31,7 @@ export async function followAndReport(
       documentName: settings.documentName,
       since: request.since,
       ...(request.commandIds ? { commandIds: request.commandIds } : {}),
+      ...(request.ignoreCommandIds ? { ignoreCommandIds: request.ignoreCommandIds } : {}),
     },
     { intervalMs: context.pollIntervalMs, startTimeoutMs: START_TIMEOUT_SECONDS * 1000, timeoutMs: request.timeoutMinutes * 60_000 },
     {
@@ -45,6 +50,8 @@ export async function followAndReport(
     case 'failed':
       if (result.reason === 'no_targets') {
         out.line(out.style('red', m.follow.noTargets(describeTag(settings))));
+      } else if (result.state !== null && STOPPED_STATES.has(result.state)) {
+        out.line(out.style('red', m.follow.stopped(request.version, m.follow.stateLabel[result.state], result.reason)));
       } else {
         const reason = result.state ? `${m.follow.stateLabel[result.state]}${result.reason ? `: ${result.reason}` : ''}` : result.reason;
         out.line(out.style('red', m.follow.failed(request.version, result.failed, result.total, reason)));

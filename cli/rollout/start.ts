@@ -1,6 +1,7 @@
 import type { CommandContext } from '../commands/command.js';
 import { CliError } from '../errors.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
+import { discoverCommands } from './follow.js';
 import { followAndReport } from './report.js';
 
 /**
@@ -14,6 +15,10 @@ export async function startAndReport(
 ): Promise<ExitCode> {
   const { m, out, settings } = context;
   const since = context.io.now();
+  // Commands of an earlier rollout of this version are still listed; the follow skips them.
+  const earlier = request.wait
+    ? await discoverCommands({ parameter: settings.parameter, version: request.version, documentName: settings.documentName, since }, null, context.ssm)
+    : [];
   const started = await context.control.request({ parameter: settings.parameter, version: request.version, rollback: request.rollback });
 
   switch (started.action) {
@@ -38,5 +43,5 @@ export async function startAndReport(
     return EXIT_CODES.ok;
   }
   const commandIds = started.action === 'started' ? [started.commandId] : [];
-  return followAndReport(context, { version: request.version, since, commandIds, timeoutMinutes: request.timeoutMinutes });
+  return followAndReport(context, { version: request.version, since, commandIds, ignoreCommandIds: earlier, timeoutMinutes: request.timeoutMinutes });
 }

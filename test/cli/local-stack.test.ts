@@ -206,7 +206,7 @@ describe('hf-token on the local stack', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Rollout: blocked');
-    expect(run.stdout).toMatch(/Rollout of version \d+ failed: .*\(blocked: /);
+    expect(run.stdout).toMatch(/The rollout of version \d+ stopped before it finished: blocked: /);
     expectNoLeak(token, run);
   });
 
