@@ -68,7 +68,8 @@ export class LocalEventBus {
       this.dropped.push(event);
       return;
     }
-    for (let copy = 0; copy < this.takeCopies(detailType); copy += 1) {
+    const copies = this.takeCopies(detailType);
+    for (let copy = 0; copy < copies; copy += 1) {
       for (const rule of matching) {
         const run = this.deliver(rule, event).finally(() => this.inFlight.delete(run));
         this.inFlight.add(run);
