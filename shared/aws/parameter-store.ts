@@ -9,9 +9,17 @@ export interface ParameterVersionInfo {
   lastModified: Date | null;
 }
 
+/** The current version together with its value, for the pre-flight check. */
+export interface ParameterVersionWithValue extends ParameterVersionInfo {
+  /** The token itself: never logged, stored or passed on beyond the check. */
+  value: string;
+}
+
 /** Port for reading token metadata. */
 export interface ParameterStore {
   currentVersion(name: string): Promise<ParameterVersionInfo>;
+  /** Reads the current version with decryption, in one call, when the value is needed anyway. */
+  currentWithValue(name: string): Promise<ParameterVersionWithValue>;
 }
 
 /** Parameter Store adapter. Reads without decryption: the version is all a rollout needs. */
@@ -27,5 +35,17 @@ export class SsmParameterStore implements ParameterStore {
       throw new Error(`GetParameter ${name} returned no version; check that the name is a parameter, not a path.`);
     }
     return { name, version, lastModified: output.Parameter?.LastModifiedDate ?? null };
+  }
+
+  async currentWithValue(name: string): Promise<ParameterVersionWithValue> {
+    const output = await callAws('GetParameter', `${name} (with decryption)`, () =>
+      this.client.send(new GetParameterCommand({ Name: name, WithDecryption: true })),
+    );
+    const version = output.Parameter?.Version;
+    const value = output.Parameter?.Value;
+    if (version === undefined || value === undefined) {
+      throw new Error(`GetParameter ${name} returned no version or value; check that the name is a parameter, not a path.`);
+    }
+    return { name, version, value, lastModified: output.Parameter?.LastModifiedDate ?? null };
   }
 }

@@ -12,9 +12,9 @@ export class HubPreflight implements Preflight {
     private readonly deps: PreflightDeps,
   ) {}
 
-  async check(parameter: string, version: number): Promise<PreflightVerdict> {
-    const token = await this.tokens.read(parameter, version);
-    const result = await preflightCheck(token.value, this.deps);
+  async check(parameter: string, version: number, value?: string): Promise<PreflightVerdict> {
+    const token = value ?? (await this.tokens.read(parameter, version)).value;
+    const result = await preflightCheck(token, this.deps);
     if (result.findings.length === 0) return { verdict: result.verdict };
     const reasons = result.findings.map((finding) => finding.message).join(' ');
     return { verdict: result.verdict, reason: `${parameter} version ${version} (${result.fingerprint}): ${reasons}` };

@@ -18,6 +18,8 @@ export interface RolloutRequest {
   trigger: 'event' | 'cli' | 'redrive';
   /** Start again although the version was rolled out before (an operator's re-run). */
   rerun?: boolean;
+  /** The version's token when the caller read it already, for the pre-flight check only. */
+  token?: string;
 }
 
 export type RolloutRequestResult =
@@ -77,7 +79,7 @@ export async function requestRollout(request: RolloutRequest, deps: RolloutDeps)
   logger.info('rollout.claimed', { parameter, version, trigger: request.trigger, rollback: request.rollback });
 
   try {
-    return await startClaimedRollout(record, deps);
+    return await startClaimedRollout(record, deps, request.token);
   } catch (error) {
     await deps.store.release(parameter, version);
     logger.warn('rollout.claim_released', { parameter, version, error: describe(error) });
@@ -94,12 +96,12 @@ export async function requestRollout(request: RolloutRequest, deps: RolloutDeps)
   }
 }
 
-async function startClaimedRollout(record: RolloutRecord, deps: RolloutDeps): Promise<RolloutRequestResult> {
+async function startClaimedRollout(record: RolloutRecord, deps: RolloutDeps, token?: string): Promise<RolloutRequestResult> {
   const { logger } = deps;
   const { parameter, version } = record;
 
   if (deps.preflight) {
-    const verdict = await deps.preflight.check(parameter, version);
+    const verdict = await deps.preflight.check(parameter, version, token);
     logger.info('rollout.preflight', { parameter, version, verdict: verdict.verdict, reason: verdict.reason });
     if (verdict.verdict === 'block') return blockRollout(record, verdict.reason ?? 'the token was rejected', deps);
   }

@@ -17,7 +17,8 @@ export interface PreflightVerdict {
 
 /** Port for the pre-flight check of one token version (Hub validity and gated-model access). */
 export interface Preflight {
-  check(parameter: string, version: number): Promise<PreflightVerdict>;
+  /** `value` is the version's token when the caller has read it already; otherwise the check reads it. */
+  check(parameter: string, version: number, value?: string): Promise<PreflightVerdict>;
 }
 
 /** Everything a rollout step needs, passed in so tests can use fakes. */

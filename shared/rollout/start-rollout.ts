@@ -36,8 +36,13 @@ export async function startRollout(event: ParameterChangeEvent, deps: RolloutDep
     return { action: 'deletion_alerted', parameter: name };
   }
 
-  const current = await deps.parameters.currentVersion(name);
+  // With the pre-flight check on, one decrypted read gives both the version and the token to check.
+  const current = deps.preflight ? await deps.parameters.currentWithValue(name) : await deps.parameters.currentVersion(name);
   logger.info('rollout.version_resolved', { eventId: event.id, parameter: name, version: current.version });
-  const result = await requestRollout({ parameter: name, version: current.version, rollback: false, trigger: 'event' }, deps);
+  const token = 'value' in current && typeof current.value === 'string' ? current.value : undefined;
+  const result = await requestRollout(
+    { parameter: name, version: current.version, rollback: false, trigger: 'event', ...(token === undefined ? {} : { token }) },
+    deps,
+  );
   return { parameter: name, version: current.version, ...result };
 }
