@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { packageStack } from '../test/deploy/helpers/package-stack.js';
 import { readZipEntries } from '../test/deploy/helpers/zip-entries.js';
 
-const FUNCTION_KEYS = ['onParameterChange', 'onCommandStatus'];
+const FUNCTION_KEYS = ['onParameterChange', 'onCommandStatus', 'checkStaleness'];
 /** Budget for the load time over bare `node -e 0`, in milliseconds. */
 const LOAD_BUDGET_MS = 50;
 
@@ -57,6 +57,10 @@ function main(): void {
         ALERT_TOPIC_ARN: 'arn:aws:sns:eu-central-1:123456789012:hf-token-rotation-bench-alerts',
         AWS_REGION: 'eu-central-1',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
+        // Loading sends no request; these keep any stray one on this machine all the same.
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        HUB_BASE_URL: 'http://127.0.0.1:9',
+        AWS_EC2_METADATA_DISABLED: 'true',
       };
 
       const bare: number[] = [];
