@@ -21,6 +21,12 @@ interface PlannedDelay {
   delayMs: number;
 }
 
+/** A changed execution timeout, and parameter defaults, for one command. */
+export interface PlannedExecutionTimeout {
+  seconds: number;
+  parameterDefaults: Record<string, string>;
+}
+
 /** List operations for which an empty page that still carries a NextToken can be planned. */
 export type EmptyPageOperation = 'ListCommandInvocations';
 
@@ -29,7 +35,7 @@ export class Faults {
   private planned: PlannedFault[] = [];
   private delays: PlannedDelay[] = [];
   private emptyPages = new Map<EmptyPageOperation, number>();
-  private executionTimeouts: Array<{ seconds: number; remaining: number }> = [];
+  private executionTimeouts: Array<PlannedExecutionTimeout & { remaining: number }> = [];
   /** Late results still to assign: how many commands, and how many empty responses each gets. */
   private resultDelay: { calls: number; commands: number } | undefined;
   /** Command id to the number of empty ListCommandInvocations responses it still gets. */
@@ -77,15 +83,16 @@ export class Faults {
   }
 
   /**
-   * Runs every step of the next `count` commands with an execution timeout of `seconds`,
-   * as if their document's step `timeoutSeconds` were that value. A script that runs longer is killed and its
-   * invocation ends as `Execution Timed Out`.
+   * Runs every step of the next `count` commands with an execution timeout of `seconds`, as if
+   * their document's step `timeoutSeconds` were that value. A script that runs longer is killed
+   * and its invocation ends as `Execution Timed Out`. `parameterDefaults` replaces defaults of
+   * the document's parameters for these commands, for example a health wait longer than the timeout.
    */
-  executionTimeout(seconds: number, count = 1): void {
+  executionTimeout(seconds: number, count = 1, parameterDefaults: Record<string, string> = {}): void {
     if (!Number.isInteger(seconds) || seconds < 1) {
       throw new RangeError(`seconds ${seconds} is invalid; pass a whole number of seconds from 1.`);
     }
-    this.executionTimeouts.push({ seconds, remaining: count });
+    this.executionTimeouts.push({ seconds, parameterDefaults: { ...parameterDefaults }, remaining: count });
   }
 
   /** Removes every planned fault. */
@@ -125,15 +132,15 @@ export class Faults {
     return true;
   }
 
-  /** Returns the execution timeout (seconds) for a command being sent, or undefined for the document's own. */
-  takeExecutionTimeout(): number | undefined {
+  /** Returns the planned execution timeout for a command being sent, or undefined for the document's own. */
+  takeExecutionTimeout(): PlannedExecutionTimeout | undefined {
     const next = this.executionTimeouts.find((candidate) => candidate.remaining > 0);
     if (next === undefined) {
       return undefined;
     }
     next.remaining -= 1;
     this.executionTimeouts = this.executionTimeouts.filter((candidate) => candidate.remaining > 0);
-    return next.seconds;
+    return { seconds: next.seconds, parameterDefaults: next.parameterDefaults };
   }
 
   /**
@@ -155,11 +162,20 @@ export class Faults {
   }
 }
 
-/** Returns a copy of the document whose steps all have this execution timeout. */
-export function withExecutionTimeout(document: CommandDocumentContent, seconds: number): CommandDocumentContent {
+/** Returns a copy of the document with the planned step timeout and parameter defaults. */
+export function withExecutionTimeout(document: CommandDocumentContent, planned: PlannedExecutionTimeout): CommandDocumentContent {
+  const parameters = { ...document.parameters };
+  for (const [name, value] of Object.entries(planned.parameterDefaults)) {
+    const parameter = parameters[name];
+    if (parameter === undefined) {
+      throw new RangeError(`Parameter ${name} is not in the document; plan defaults only for its parameters (${Object.keys(parameters).join(', ')}).`);
+    }
+    parameters[name] = { ...parameter, default: value };
+  }
   return {
     ...document,
-    mainSteps: document.mainSteps.map((step) => ({ ...step, inputs: { ...step.inputs, timeoutSeconds: String(seconds) } })),
+    parameters,
+    mainSteps: document.mainSteps.map((step) => ({ ...step, inputs: { ...step.inputs, timeoutSeconds: String(planned.seconds) } })),
   };
 }
 

@@ -67,9 +67,11 @@ export class CommandService {
     }
 
     const requestedDateTime = this.context.now();
-    const plannedTimeout = this.faults?.takeExecutionTimeout();
-    const content = plannedTimeout === undefined ? document.content : withExecutionTimeout(document.content, plannedTimeout);
-    const executionTimeout = executionTimeoutSeconds(content, resolvedParameters);
+    // A planned execution timeout swaps in a changed document; its defaults can change the parameters.
+    const planned = this.faults?.takeExecutionTimeout();
+    const content = planned === undefined ? document.content : withExecutionTimeout(document.content, planned);
+    const parameters = planned === undefined ? resolvedParameters : resolveCommandParameters(documentName, content, requestedParameters);
+    const executionTimeout = executionTimeoutSeconds(content, parameters);
     // The command expires after the delivery timeout plus the execution timeout, in whole seconds.
     const expiresAfter = new Date(Math.floor(requestedDateTime.getTime() / 1000 + timeoutSeconds + executionTimeout) * 1000);
     const command: CommandRecord = {
@@ -80,7 +82,7 @@ export class CommandService {
       requestedDateTime,
       expiresAfter,
       parameters: requestedParameters,
-      resolvedParameters,
+      resolvedParameters: parameters,
       instanceIds: selection.instanceIds,
       targets: selection.targets,
       maxConcurrency,
