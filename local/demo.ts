@@ -2,10 +2,11 @@
 // Four simulated instances (three tagged, one not); version 1 reaches the fleet, then version 2
 // is stored, and one instance's health endpoint fails after its recreate so it rolls back.
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprint } from '../shared/token/fingerprint.js';
+import { runCli } from './demo/cli.js';
 import { describeScriptOutput, Narrator } from './demo/narrator.js';
 import { fleetTable } from './demo/fleet-table.js';
 import { startLocalStack, TOKEN_PARAMETER, type LocalStack } from './stack.js';
@@ -62,21 +63,29 @@ async function main(): Promise<void> {
     narrator.line(`   From now on, ${FAILING_INSTANCE}'s health endpoint fails after its next recreate.`);
     stack.fleet.setFaults(FAILING_INSTANCE, { healthFailsAfterRecreate: 1 });
 
-    narrator.heading('2. An operator stores token version 2');
+    narrator.heading('2. An operator stores token version 2 with the CLI');
     const second = generateToken();
+    const tokenFile = join(rootDir, 'new-token.env');
+    writeFileSync(tokenFile, `HF_TOKEN=${second}\n`, { mode: 0o600 });
+    stack.hub.register(second, { role: 'read', gatedAccess: true });
+    fingerprints.set(fingerprint(second), 'v2');
+    narrator.line(`   $ npx hf-token put --from-env-file new-token.env --wait --stage local`);
     narrate = true;
-    const secondVersion = await stack.putToken(second);
-    fingerprints.set(fingerprint(second), `v${secondVersion}`);
-    narrator.line(`   PutParameter ${TOKEN_PARAMETER} -> version ${secondVersion} (fingerprint ${fingerprint(second)})`);
+    const putExit = await runCli(['put', '--from-env-file', tokenFile, '--wait', '--stage', 'local'], (line) => narrator.line(`   hf-token | ${line}`));
     await stack.settle();
     narrate = false;
+    narrator.line(`   (hf-token exited with ${putExit}: the rollout did not reach every instance)`);
 
     narrator.heading('3. The alert on the SNS topic (what the e-mail subscribers read)');
     const alerts = stack.aws.sns.messages(stack.topicArn);
     if (alerts.length === 0) narrator.line('   (no alert: every instance took the new token)');
     for (const alert of alerts) printAlert(narrator, alert);
 
-    narrator.heading('4. Which instance runs which token now (fingerprint read from the running container)');
+    narrator.heading('4. Which instance runs which token now');
+    narrator.line('   $ npx hf-token status --stage local');
+    await runCli(['status', '--stage', 'local'], (line) => narrator.line(`   hf-token | ${line}`));
+    narrator.line('');
+    narrator.line('   Cross-check: the token fingerprint read from each running container:');
     for (const line of await fleetTable(stack, INSTANCES, fingerprints)) narrator.line(`   ${line}`);
 
     narrator.heading(`5. ${AGE_DAYS} days later: the daily check runs`);

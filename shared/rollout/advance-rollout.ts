@@ -86,7 +86,7 @@ async function finishFleet(record: RolloutRecord, summary: RolloutSummary, deps:
     await save(deps, { ...record, state: 'completed' });
     logger.info('rollout.completed', { ...ids, counts: summary.counts, previousVersion: before });
   } else {
-    await save(deps, { ...record, state: 'failed', reason: `${broken} instances failed or rolled back` });
+    await save(deps, { ...record, state: 'failed', reason: `failed or rolled back on ${broken} of ${summary.instances.length} instances` });
     logger.warn('rollout.failed', { ...ids, counts: summary.counts });
   }
   await alertIfNeeded(summary, 'fleet', deps);
