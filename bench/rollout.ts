@@ -3,7 +3,9 @@
 // Time is simulated (bench/virtual-clock.ts): during the service's rollout one simulated second
 // passes per real millisecond; during the baseline the poller itself advances the clock by its
 // 5-second interval. Call counts are therefore those of real time.
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { buildRefreshDocument } from '../documents/refresh-token-document.cjs';
 import { startServiceStack, type ServiceStack } from '../local/stack.js';
 import { generateToken } from '../local/tokens.js';
@@ -158,8 +160,34 @@ export function rolloutTable(figures: RolloutFigures[]): string {
   return [...rows, '', 'Calls by operation:', '', ...operations].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await runRolloutBench();
+/**
+ * Runs each size in a fresh process, so one size's leftovers (the local endpoint keeps every
+ * command and its output) do not count in the next one's peak memory.
+ */
+function runEachSizeApart(): RolloutFigures[] {
+  return SIZES.map((size) => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_SIZES: String(size), BENCH_CHILD: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (child.status !== 0) throw new Error(`The benchmark for ${size} instances failed: ${child.stderr.slice(0, 2000)}`);
+    const marker = child.stdout.lastIndexOf(RESULT_MARKER);
+    process.stdout.write(child.stdout.slice(0, marker));
+    return JSON.parse(child.stdout.slice(marker + RESULT_MARKER.length)) as RolloutFigures;
+  });
+}
+
+const RESULT_MARKER = '\nBENCH_RESULT ';
+
+if (import.meta.url === `file://${process.argv[1]}` && process.env.BENCH_CHILD === '1') {
+  const [figure] = await runRolloutBench();
+  process.stdout.write(`${RESULT_MARKER}${JSON.stringify(figure)}`);
+  process.exit(0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.env.BENCH_CHILD !== '1') {
+  const figures = runEachSizeApart();
   console.log('');
   console.log(rolloutTable(figures));
   const failed = figures.filter((entry) => entry.maxPhaseCalls > entry.phaseBudget || entry.peakRssMb >= 256 || (entry.size >= 1000 && entry.ratio < 50));
