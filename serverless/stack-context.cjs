@@ -175,6 +175,7 @@ function buildStackContext(raw) {
     alertLanguage: parseLanguage(raw.alertLanguage),
     incidentResponsePlanArn: parseResponsePlan(raw.incidentResponsePlanArn),
     opsCenterEnabled: parseBoolean('opsCenterEnabled', raw.opsCenterEnabled),
+    preflightEnabled: parseBoolean('preflightEnabled', raw.preflightEnabled),
     functionName: (functionKey) => functionName(raw.service, raw.stage, functionKey),
   };
 }

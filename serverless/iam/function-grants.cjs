@@ -6,7 +6,7 @@
 /** Function key (as in serverless.yml) -> grant names. */
 const FUNCTION_GRANTS = {
   onParameterChange: [
-    'readTokenMetadata',
+    'readTokenForPreflight',
     'readTokenHistory',
     'labelTokenVersions',
     'readClaims',

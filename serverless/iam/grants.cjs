@@ -63,6 +63,16 @@ const GRANTS = {
   /** The token value itself: GetParameter with decryption needs kms:Decrypt as well. */
   readTokenValue: (ctx) => [allow('ReadTokenValue', ['ssm:GetParameter'], tokenArns(ctx)), decryptTokenStatement(ctx)],
 
+  /**
+   * The new version for the Hub pre-flight check: with decryption when the check is on, else
+   * metadata only, so a stack without the check keeps kms:Decrypt out of the rollout role.
+   */
+  readTokenForPreflight: (ctx) =>
+    (ctx.preflightEnabled ? GRANTS.readTokenValue(ctx) : GRANTS.readTokenMetadata(ctx)).map((statement) => ({
+      ...statement,
+      Sid: `Preflight${statement.Sid}`,
+    })),
+
   readTokenHistory: (ctx) => [allow('ReadTokenHistory', ['ssm:GetParameterHistory'], tokenArns(ctx))],
 
   /** Moves the desired, deployed and previous labels between token versions. */

@@ -100,10 +100,20 @@ describe('function roles', () => {
     }
   });
 
-  it('keeps kms:Decrypt out of the rollout roles', () => {
-    for (const key of ['onParameterChange', 'onCommandStatus']) {
-      expect(statementsWithAction(functionRoleStatements(allFeatures, key), 'kms:Decrypt')).toEqual([]);
-    }
+  it('keeps kms:Decrypt out of onCommandStatus', () => {
+    expect(statementsWithAction(functionRoleStatements(allFeatures, 'onCommandStatus'), 'kms:Decrypt')).toEqual([]);
+  });
+
+  it('lets onParameterChange decrypt for the pre-flight', () => {
+    expect(statementsWithAction(functionRoleStatements(defaults, 'onParameterChange'), 'kms:Decrypt')).toHaveLength(1);
+  });
+
+  it('drops decryption when the pre-flight is off', () => {
+    const ctx = buildStackContext({ ...DEFAULT_RAW, preflightEnabled: 'false' });
+    const statements = roleStatements(buildRoles(ctx, { onParameterChange: ['readTokenForPreflight'] }));
+
+    expect(statementsWithAction(statements, 'kms:Decrypt')).toEqual([]);
+    expect(statementsWithAction(statements, 'ssm:GetParameter')).toHaveLength(1);
   });
 
   it('lets checkStaleness decrypt only the token', () => {
