@@ -17,19 +17,39 @@
 #   STATE_DIR               applied-version state, lock and .env backup (default: /var/lib/hf-token-rotation)
 #   ROLLBACK                `true` allows a version older than the applied one (default: false)
 #   LOCK_TIMEOUT_SECONDS    seconds to wait for a concurrent run to finish (default: 300)
+#   HUB_CHECK_URL           when set, the new token is checked against $HUB_CHECK_URL/api/whoami-v2
+#                           before the .env changes: https://huggingface.co, or an http URL on
+#                           localhost or 127.0.0.1 (default: empty, no check)
 #   AWS_REGION, else AWS_SSM_REGION_NAME (set by the SSM agent): region passed to the aws CLI.
+#   AWS_SSM_INSTANCE_ID (set by the SSM agent): instance id for the inventory report. Without it
+#                           the report is skipped; the instance metadata service is never asked.
+#   FALLBACK_PATH           directories appended to PATH when PATH lacks them, because the agent's
+#                           PATH may lack /usr/local/bin (AWS CLI v2 installer) or /snap/bin
+#                           (default: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin;
+#                           unlike the inputs above, an empty value appends nothing)
 #
-# Output: progress and tool output on stderr. The last line of stdout is
+# Output: progress and tool output on stderr (compose's output cut to its last 20 lines). The last
+# line of stdout, and the only one, is
 #   HF_TOKEN_ROTATION_RESULT {"status":..,"version":..,"previousVersion":..,"fingerprint":..,"parameter":..}
-# with "step" and "message" added on failure (and "message" for a warning on success). The status
+# with "step" and "message" added on failure (and "message" for warnings on success). The status
 # is applied, unchanged, rolled_back or failed; the exit status is 0 only for applied and unchanged.
 # "step" names where it failed, in run order: input, tools, lock, fetch, validate, version_guard,
-# rewrite, recreate, health, verify, state; a failed rollback reports restore or rollback_recreate.
+# hub_check, rewrite, recreate, health, verify, state; a failed rollback reports restore or
+# rollback_recreate, and a run ended by SIGTERM, SIGINT or SIGHUP reports cancelled.
 #
-# The token value lives only in shell variables, pipes, the environment of one awk process, the
-# .env file and its one backup ($STATE_DIR/env.backup). It never reaches the argv of a child
+# Once the version is fetched, every run reports what the instance now runs as the SSM Inventory
+# item Custom:HfTokenRotation (aws ssm put-inventory: parameter, version, fingerprint, status and
+# when that version was applied). A failed report is a warning in the message, never a failure.
+#
+# The token value lives only in shell variables, pipes (to awk, sha256sum and curl's stdin), the
+# environment of one awk process, the .env file and its one backup ($STATE_DIR/env.backup). It never reaches the argv of a child
 # process, stdout, stderr or any other file, so this script must never run with `set -x`.
 # It relies on printf being a shell builtin, as it is in dash and bash.
+#
+# NOTE: the SSM agent ends a cancelled or timed-out command with SIGKILL to the whole process
+# group (amazon-ssm-agent, agent/executers/executers_unix.go), which no trap can catch. The .env
+# is only ever replaced by rename, so it is always either the old or the new file, and the next
+# run removes the temporary files of a killed run and keeps the backup from before it.
 
 set -eu
 umask 077
@@ -43,6 +63,12 @@ MESSAGE_MAX_CHARS=300
 PARAMETER_MAX_CHARS=1011
 # A lock directory without an owner pid is stale after this many seconds.
 LOCK_DIR_GRACE_SECONDS=60
+# Lines and characters per line of compose output copied to stderr; pull progress can run to
+# megabytes, and GetCommandInvocation keeps only the first 8,000 characters of stderr.
+TOOL_OUTPUT_MAX_LINES=20
+TOOL_OUTPUT_MAX_COLUMNS=200
+INVENTORY_TYPE='Custom:HfTokenRotation'
+DEFAULT_FALLBACK_PATH='/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin'
 TAB=$(printf '\t')
 CR=$(printf '\r')
 NL='
@@ -154,9 +180,34 @@ tmp_env=''
 tmp_backup=''
 lock_dir=''
 health_detail=''
+run_warnings=''
+compose_variant=''
+aws_region=''
+applied_version=''
+applied_fingerprint=''
+applied_at=''
+# 1 once the version is fetched: from then on every result is reported to SSM Inventory.
+inventory_due=0
+# 1 from the .env rewrite until the run is verified or the rollback recreated the service: then
+# the container may run either version, so the inventory report reads it.
+env_touched=0
+# 1 once the running container was verified to run the new version.
+new_version_running=0
 
 log() {
   printf 'hf-token-rotation: %s\n' "$*" >&2
+}
+
+# Records a warning for the result message and logs it.
+add_warning() {
+  if [ -n "$run_warnings" ]; then run_warnings="$run_warnings; $1"; else run_warnings=$1; fi
+  log "warning: $1"
+}
+
+# Prints the first $2 bytes of $1.
+truncate_text() {
+  # shellcheck disable=SC2059 # the precision is a number computed here
+  printf "%.${2}s" "$1"
 }
 
 # Prints $1 as a JSON string of at most $2 characters. Only printable ASCII is kept (anything
@@ -197,12 +248,23 @@ cleanup() {
   lock_dir=''
 }
 
-# Prints the result line, cleans up and exits: 0 for applied and unchanged, 1 otherwise.
+# Reports to inventory, prints the result line, cleans up and exits: 0 for applied and
+# unchanged, 1 otherwise. Warnings follow the message; the message is cut first so that they fit.
 finish() {
   result_status=$1
   result_step=${2-}
   result_message=${3-}
+  report_inventory "$result_status" || true
   cleanup
+  if [ -n "$run_warnings" ]; then
+    if [ -n "$result_message" ]; then
+      message_room=$((MESSAGE_MAX_CHARS - ${#run_warnings} - 11))
+      if [ "$message_room" -lt 120 ]; then message_room=120; fi
+      result_message="$(truncate_text "$result_message" "$message_room"); warnings: $run_warnings"
+    else
+      result_message=$run_warnings
+    fi
+  fi
   line="{\"status\":\"$result_status\""
   line="$line,\"version\":$(json_or_null "$resolved_version")"
   line="$line,\"previousVersion\":$(json_or_null "$previous_version")"
@@ -232,10 +294,26 @@ fail() {
   finish failed "$1" "$2"
 }
 
+# Ends a run that SIGTERM, SIGINT or SIGHUP cancelled: a rewritten .env is restored and the
+# service recreated with it, and the result names the step `cancelled`. A signal during a rollback
+# lets the rollback finish; a signal after the new version was verified and recorded still
+# reports applied. Dash runs a trap only once the running foreground command has ended.
 # shellcheck disable=SC2317 # invoked by trap
 on_signal() {
   trap '' INT TERM HUP
-  fail "$current_step" "interrupted by SIG$1 during step $current_step"
+  if [ "$rolling_back" = 1 ]; then
+    log "received SIG$1 during the rollback; finishing the rollback first"
+    return 0
+  fi
+  if [ "$current_step" = completed ]; then
+    finish applied '' ''
+  fi
+  cancel_reason="cancelled by SIG$1 during step $current_step"
+  if [ "$env_rewritten" = 1 ]; then
+    roll_back cancelled "$cancel_reason"
+  fi
+  log "$cancel_reason; the .env was not changed"
+  finish failed cancelled "$cancel_reason; the .env was not changed"
 }
 
 # shellcheck disable=SC2317 # invoked by trap
@@ -306,6 +384,39 @@ is_health_url() {
   return 0
 }
 
+# Accepts the Hub itself or a loopback http URL (a test server or a local mirror), without a path:
+# the token is sent to this host, so no other host may be named.
+is_hub_url() {
+  case $1 in
+    https://huggingface.co) return 0 ;;
+    http://localhost | http://127.0.0.1) return 0 ;;
+    http://localhost:* | http://127.0.0.1:*) is_uint "${1##*:}" 5 ;;
+    *) return 1 ;;
+  esac
+}
+
+# Appends each directory of FALLBACK_PATH that PATH lacks, after PATH's own directories.
+extend_path() {
+  fallback_path=${FALLBACK_PATH-$DEFAULT_FALLBACK_PATH}
+  saved_ifs=$IFS
+  IFS=:
+  set -f
+  for fallback_dir in $fallback_path; do
+    if ! is_absolute_path "$fallback_dir"; then
+      IFS=$saved_ifs
+      set +f
+      fail input "FALLBACK_PATH contains '$fallback_dir', which is not an absolute directory; list absolute directories separated by colons"
+    fi
+    case ":$PATH:" in
+      *":$fallback_dir:"*) ;;
+      *) PATH=${PATH:+$PATH:}$fallback_dir ;;
+    esac
+  done
+  IFS=$saved_ifs
+  set +f
+  export PATH
+}
+
 validate_inputs() {
   current_step=input
   TOKEN_PARAMETER=${TOKEN_PARAMETER-}
@@ -320,7 +431,10 @@ validate_inputs() {
   STATE_DIR=${STATE_DIR:-/var/lib/hf-token-rotation}
   ROLLBACK=${ROLLBACK:-false}
   LOCK_TIMEOUT_SECONDS=${LOCK_TIMEOUT_SECONDS:-300}
+  HUB_CHECK_URL=${HUB_CHECK_URL-}
   aws_region=${AWS_REGION:-${AWS_SSM_REGION_NAME:-}}
+  PATH=${PATH-}
+  extend_path
 
   if ! is_parameter_name "$TOKEN_PARAMETER"; then
     result_parameter=$(printf '%.100s' "$TOKEN_PARAMETER")
@@ -377,6 +491,9 @@ validate_inputs() {
   case $aws_region in
     *[!a-z0-9-]*) fail input "region '$aws_region' (AWS_REGION or AWS_SSM_REGION_NAME) is invalid; set a region such as eu-central-1" ;;
   esac
+  if [ -n "$HUB_CHECK_URL" ] && ! is_hub_url "$HUB_CHECK_URL"; then
+    fail input "HUB_CHECK_URL '$HUB_CHECK_URL' is invalid; set https://huggingface.co, an http URL on localhost or 127.0.0.1 without a path, or nothing"
+  fi
 }
 
 # --- tools --------------------------------------------------------------------------------------
@@ -425,6 +542,18 @@ prepare_state_dir() {
   current_step=lock
   mkdir -p -- "$STATE_DIR" || fail lock "cannot create the state directory $STATE_DIR"
   chmod 700 "$STATE_DIR" || fail lock "cannot set mode 700 on the state directory $STATE_DIR"
+}
+
+# Removes what a killed run left in STATE_DIR (its work directory and half-written backup or
+# state file, which may contain the token) and creates this run's work directory. Runs only
+# under the lock, so every leftover belongs to a run that has ended.
+prepare_work_dir() {
+  current_step=lock
+  for leftover in "$STATE_DIR"/run.* "$STATE_DIR"/env.backup.* "$STATE_DIR"/state.*; do
+    [ -e "$leftover" ] || continue
+    log "removing $leftover, left by an interrupted run"
+    rm -rf -- "$leftover" || fail lock "cannot remove $leftover, left by an interrupted run; remove it by hand"
+  done
   work_dir=$(mktemp -d "$STATE_DIR/run.XXXXXX") || fail lock "cannot create a work directory in $STATE_DIR"
 }
 
@@ -474,6 +603,7 @@ state_field() {
 read_state() {
   applied_version=''
   applied_fingerprint=''
+  applied_at=''
   [ -f "$STATE_DIR/state" ] || return 0
   if [ "$(state_field parameter)" != "$TOKEN_PARAMETER" ]; then
     log "the state file describes another parameter; ignoring it"
@@ -481,24 +611,37 @@ read_state() {
   fi
   applied_version=$(state_field applied_version)
   applied_fingerprint=$(state_field applied_fingerprint)
+  applied_at=$(state_field applied_at)
   if ! is_uint "$applied_version" 10; then
     log "the state file has no valid applied_version; ignoring it"
     applied_version=''
     applied_fingerprint=''
+    applied_at=''
   fi
   previous_version=$applied_version
 }
 
 write_state() {
   current_step=state
+  applied_now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   state_tmp=$(mktemp "$STATE_DIR/state.XXXXXX") || return 1
   if printf 'parameter=%s\napplied_version=%s\napplied_fingerprint=%s\napplied_at=%s\n' \
-    "$TOKEN_PARAMETER" "$resolved_version" "$new_fingerprint" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$state_tmp" &&
+    "$TOKEN_PARAMETER" "$resolved_version" "$new_fingerprint" "$applied_now" >"$state_tmp" &&
     mv -f -- "$state_tmp" "$STATE_DIR/state"; then
+    applied_version=$resolved_version
+    applied_fingerprint=$new_fingerprint
+    applied_at=$applied_now
     return 0
   fi
   rm -f -- "$state_tmp"
   return 1
+}
+
+# The pending marker exists from the .env rewrite until the run is verified or rolled back. When a
+# run finds one, an earlier run was killed in between: the .env then holds an unverified version,
+# and env.backup is still the last .env that was known to work.
+pending_marker() {
+  printf '%s/rewrite.pending' "$STATE_DIR"
 }
 
 # --- fetch and check ----------------------------------------------------------------------------
@@ -543,7 +686,8 @@ fetch_token() {
     cat -- "$work_dir/aws.stderr" >&2 || true
     error_class=$(aws_error_class "$work_dir/aws.stderr")
     detail=$(sed -n '/[^[:space:]]/p' "$work_dir/aws.stderr" | sed -n '$p')
-    fail fetch "$error_class: aws ssm get-parameter for $TOKEN_PARAMETER:$TOKEN_VERSION failed with exit status $aws_status: $detail"
+    hint=$(fetch_error_hint "$error_class" "$work_dir/aws.stderr")
+    fail fetch "$error_class: aws ssm get-parameter for $TOKEN_PARAMETER:$TOKEN_VERSION failed with exit status $aws_status ($hint): $detail"
   fi
 
   case $fetched in
@@ -562,7 +706,28 @@ fetch_token() {
     token=''
     fail fetch "aws ssm get-parameter printed an invalid version '$version_text'"
   fi
+  inventory_due=1
   log "fetched $TOKEN_PARAMETER version $resolved_version"
+}
+
+# Prints what to do about a failed get-parameter, by error class; $2 is the aws CLI's stderr file.
+fetch_error_hint() {
+  case $1 in
+    AccessDeniedException)
+      # SSM passes a KMS denial on as AccessDeniedException and names KMS in the message.
+      if grep_text '[Kk][Mm][Ss]' "$2"; then
+        printf 'the instance role may not decrypt with the KMS key of the parameter; allow kms:Decrypt on that key'
+      else
+        printf 'the instance role may not read the parameter; allow ssm:GetParameter on it'
+      fi
+      ;;
+    ParameterVersionNotFound) printf 'that version does not exist; send an existing version or the label desired' ;;
+    ParameterNotFound) printf 'the parameter or its label does not exist in this region; check the name, label and region' ;;
+    NoCredentialsError) printf 'the aws CLI found no credentials; attach an instance profile with the instance role' ;;
+    NoRegionError) printf 'no region is known; set AWS_REGION' ;;
+    EndpointConnectionError) printf 'the SSM endpoint is unreachable; check the network route or VPC endpoint' ;;
+    *) printf 'see stderr' ;;
+  esac
 }
 
 # Prints sha256: and the first 12 hex digits of the SHA-256 of stdin.
@@ -576,7 +741,7 @@ fingerprint_stdin() {
 }
 
 # Rejects values that the .env file cannot hold and warns about values that do not look like a
-# Hugging Face token. Sets `rendered` (the value as written to the .env) and shape_warning.
+# Hugging Face token. Sets `rendered`, the value as written to the .env.
 check_token() {
   current_step=validate
   case $token in
@@ -597,13 +762,19 @@ check_token() {
     esac
   fi
   token_rest=''
-  if [ -n "$shape_warning" ]; then log "warning: $shape_warning"; fi
+  if [ -n "$shape_warning" ]; then add_warning "$shape_warning"; fi
 
   # Compose v2 reads single-quoted values literally; plain words need no quotes.
   case $token in
     *[!A-Za-z0-9_]*) rendered="'$token'" ;;
     *) rendered=$token ;;
   esac
+  # docker-compose v1 before 1.26 keeps quotes as part of the value, later v1 releases strip them
+  # (python-dotenv), so a quoted value would reach the container intact on some hosts only.
+  if [ "$compose_variant" = standalone ] && [ "$rendered" != "$token" ]; then
+    rendered=''
+    fail validate "version $resolved_version of $TOKEN_PARAMETER needs quotes in the .env (it has characters other than letters, digits and _), which docker-compose v1 reads differently by release; install the docker compose plugin (v2) or store a token of letters, digits and _"
+  fi
 
   new_fingerprint=$(printf '%s' "$token" | fingerprint_stdin) ||
     fail validate "sha256sum failed to compute the fingerprint"
@@ -639,6 +810,10 @@ check_unchanged() {
   current_step=unchanged
   [ "$applied_version" = "$resolved_version" ] || return 0
   [ "$applied_fingerprint" = "$new_fingerprint" ] || return 0
+  if [ -e "$(pending_marker)" ]; then
+    log "an earlier run was interrupted after it rewrote the .env; applying version $resolved_version again"
+    return 0
+  fi
   if read_running_fingerprint && [ "$running_fingerprint" = "$new_fingerprint" ]; then
     log "version $resolved_version is applied and the container runs it; nothing to do"
     finish unchanged
@@ -646,17 +821,65 @@ check_unchanged() {
   log "the container runs ${running_fingerprint:-an unreadable token}, not the applied $new_fingerprint; repairing it"
 }
 
+# Checks the new token against the Hub's whoami-v2 before the .env changes. HTTP 401 fails the
+# run. An unreachable Hub or any other status is a warning, so that a Hub outage never blocks a
+# rotation.
+check_on_hub() {
+  [ -n "$HUB_CHECK_URL" ] || return 0
+  current_step=hub_check
+  hub_url="$HUB_CHECK_URL/api/whoami-v2"
+  # The header reaches curl through its stdin (-H @-), never through its argv.
+  hub_code=$(printf 'Authorization: Bearer %s\n' "$token" |
+    curl --silent --show-error --output /dev/null --write-out '%{http_code}' --max-time 15 \
+      --noproxy localhost,127.0.0.1 -H @- "$hub_url" 2>"$work_dir/curl.stderr") || true
+  case $hub_code in
+    200) log "the Hub accepted version $resolved_version" ;;
+    401)
+      fail hub_check "the Hub rejected version $resolved_version of $TOKEN_PARAMETER with HTTP 401 at $hub_url, so the token is invalid or revoked; store a valid token as a new version"
+      ;;
+    000 | '')
+      hub_error=$(sed -n '/[^[:space:]]/p' "$work_dir/curl.stderr" | sed -n '$p' | cut -c1-100)
+      add_warning "the Hub check could not reach $hub_url (${hub_error:-no response}); continued without it"
+      ;;
+    *) add_warning "the Hub check got HTTP $hub_code from $hub_url; continued without it" ;;
+  esac
+}
+
 # --- .env rewrite -------------------------------------------------------------------------------
 
 # Copies the current .env to $STATE_DIR/env.backup, then replaces it atomically by a file in the
 # same directory with the new value. Sets env_target, env_existed, env_mode, env_uid and env_gid.
+# After a run that was killed between its rewrite and its verification (the pending marker
+# exists), the backup from before that run is kept, so a rollback restores a .env that worked.
 rewrite_env_file() {
   current_step=rewrite
   env_target=$(readlink -f -- "$ENV_FILE") || fail rewrite "cannot resolve $ENV_FILE; check that its directory exists"
   env_dir=${env_target%/*}
   env_dir=${env_dir:-/}
+  # NOTE: the lock covers one STATE_DIR, so two configurations that share a .env directory but not
+  # a STATE_DIR could remove each other's temporary file; the other run then fails at rewrite.
+  for leftover in "$env_dir"/.env.hf-token-rotation.*; do
+    [ -e "$leftover" ] || continue
+    log "removing $leftover, left by an interrupted run"
+    rm -f -- "$leftover" || fail rewrite "cannot remove $leftover, left by an interrupted run; remove it by hand"
+  done
 
-  if [ -e "$env_target" ]; then
+  interrupted_existed=''
+  if [ -f "$(pending_marker)" ]; then
+    interrupted_existed=$(sed -n 's/^env_existed=//p' "$(pending_marker)" | sed -n '1p')
+    log "an earlier run was killed after it rewrote the .env; keeping the backup from before that run"
+  fi
+
+  if [ "$interrupted_existed" = 0 ] && [ -e "$env_target" ]; then
+    # The killed run created the .env: a rollback removes it again.
+    [ -f "$env_target" ] || fail rewrite "$env_target is not a regular file"
+    env_existed=0
+    env_mode=600
+    env_uid=''
+    env_gid=''
+    rewrite_source=$env_target
+    final_newline=1
+  elif [ -e "$env_target" ]; then
     [ -f "$env_target" ] || fail rewrite "$env_target is not a regular file"
     env_existed=1
     env_meta=$(stat -c '%a:%u:%g' -- "$env_target") || fail rewrite "cannot read the mode and owner of $env_target"
@@ -675,10 +898,12 @@ rewrite_env_file() {
 
     # mv would move the backup into a directory of that name, where the restore cannot find it.
     [ ! -d "$STATE_DIR/env.backup" ] || fail rewrite "$STATE_DIR/env.backup is a directory; remove it so the backup can be written"
-    tmp_backup=$(mktemp "$STATE_DIR/env.backup.XXXXXX") || fail rewrite "cannot create a backup file in $STATE_DIR"
-    { cp -- "$env_target" "$tmp_backup" && chmod 600 "$tmp_backup" && mv -f -- "$tmp_backup" "$STATE_DIR/env.backup"; } ||
-      fail rewrite "cannot back up $env_target to $STATE_DIR/env.backup"
-    tmp_backup=''
+    if [ "$interrupted_existed" != 1 ] || [ ! -f "$STATE_DIR/env.backup" ]; then
+      tmp_backup=$(mktemp "$STATE_DIR/env.backup.XXXXXX") || fail rewrite "cannot create a backup file in $STATE_DIR"
+      { cp -- "$env_target" "$tmp_backup" && chmod 600 "$tmp_backup" && mv -f -- "$tmp_backup" "$STATE_DIR/env.backup"; } ||
+        fail rewrite "cannot back up $env_target to $STATE_DIR/env.backup"
+      tmp_backup=''
+    fi
   else
     env_existed=0
     env_mode=600
@@ -701,9 +926,13 @@ rewrite_env_file() {
   fi
   chmod "$env_mode" "$tmp_env" || fail rewrite "cannot keep the mode $env_mode of $env_target"
   sync -- "$tmp_env" 2>/dev/null || sync
+  if [ -z "$interrupted_existed" ]; then
+    printf 'env_existed=%s\n' "$env_existed" >"$(pending_marker)" || fail rewrite "cannot write $(pending_marker)"
+  fi
   mv -f -- "$tmp_env" "$env_target" || fail rewrite "cannot replace $env_target"
   tmp_env=''
   env_rewritten=1
+  env_touched=1
   sync -- "$env_dir" 2>/dev/null || true
   log "rewrote $ENV_KEY in $env_target"
 }
@@ -726,9 +955,22 @@ restore_env_file() {
 
 # --- service ------------------------------------------------------------------------------------
 
-# `restart` would keep the old environment: only a recreate reads the .env again.
+# `restart` would keep the old environment: only a recreate reads the .env again. Compose's
+# output (pull progress can fill pages) goes to a file, and only its tail to stderr.
 recreate_service() {
-  compose up -d --force-recreate --no-deps --no-build --timeout "$STOP_TIMEOUT_SECONDS" "$COMPOSE_SERVICE" >&2
+  compose_log="$work_dir/compose-up.log"
+  recreate_status=0
+  compose up -d --force-recreate --no-deps --no-build --timeout "$STOP_TIMEOUT_SECONDS" "$COMPOSE_SERVICE" \
+    >"$compose_log" 2>&1 || recreate_status=$?
+  print_output_tail "$compose_log"
+  return "$recreate_status"
+}
+
+# Copies the last TOOL_OUTPUT_MAX_LINES non-blank lines of file $1 to stderr, each cut to
+# TOOL_OUTPUT_MAX_COLUMNS characters; carriage returns (progress bars) count as line breaks.
+print_output_tail() {
+  tr '\r' '\n' <"$1" | sed -n '/[^[:space:]]/p' | tail -n "$TOOL_OUTPUT_MAX_LINES" |
+    cut -c "1-$TOOL_OUTPUT_MAX_COLUMNS" >&2 || true
 }
 
 # Polls HEALTH_URL once a second until it returns HTTP 200; sets health_detail on failure.
@@ -756,11 +998,13 @@ roll_back() {
   if ! restore_env_file; then
     finish failed restore "$failure; restoring the previous .env from $STATE_DIR/env.backup also failed, so $ENV_FILE still has version $resolved_version"
   fi
+  rm -f -- "$(pending_marker)"
   env_rewritten=0
   current_step=rollback_recreate
   if ! recreate_service; then
     finish failed rollback_recreate "$failure; the previous .env is restored but recreating $COMPOSE_SERVICE with it failed"
   fi
+  env_touched=0
   if wait_for_health; then
     health_note='the service is healthy again'
   else
@@ -787,23 +1031,100 @@ apply_token() {
   if [ "$running_fingerprint" != "$new_fingerprint" ]; then
     fail verify "the running container has $ENV_KEY $running_fingerprint, expected $new_fingerprint"
   fi
+  new_version_running=1
+  env_touched=0
 
   if ! write_state; then
     env_rewritten=0
+    rm -f -- "$(pending_marker)"
     fail state "version $resolved_version is applied and verified but writing $STATE_DIR/state failed"
   fi
+  current_step=completed
   env_rewritten=0
+  rm -f -- "$(pending_marker)"
   log "applied version $resolved_version ($new_fingerprint)"
-  finish applied '' "$shape_warning"
+  finish applied
+}
+
+# --- inventory ----------------------------------------------------------------------------------
+
+# Reports what the instance runs now as the inventory item INVENTORY_TYPE; $1 is the result
+# status. A failed report adds a warning and never changes the status.
+# NOTE: the item holds one Content entry, for this run's parameter, and PutInventory replaces the
+# whole item, so an instance that applies two parameters keeps only the last one's entry.
+report_inventory() {
+  [ "$inventory_due" = 1 ] || return 0
+  inventory_due=0
+  inventory_status=$1
+  instance_id=${AWS_SSM_INSTANCE_ID-}
+  if [ -z "$instance_id" ]; then
+    log "AWS_SSM_INSTANCE_ID is not set (the SSM agent sets it); skipping the inventory report"
+    return 0
+  fi
+  case $instance_id in
+    [!A-Za-z0-9]* | *[!A-Za-z0-9-]*)
+      add_warning "inventory not reported: AWS_SSM_INSTANCE_ID '$(truncate_text "$instance_id" 40)' is not an instance id"
+      return 0
+      ;;
+  esac
+
+  if [ "$inventory_status" = applied ] || [ "$inventory_status" = unchanged ]; then
+    inventory_version=$resolved_version
+    inventory_fingerprint=$new_fingerprint
+    inventory_applied_at=$applied_at
+  elif [ "$new_version_running" = 1 ]; then
+    # Verified, but the state file (and so the time it was applied) was not written.
+    inventory_version=$resolved_version
+    inventory_fingerprint=$new_fingerprint
+    inventory_applied_at=''
+  elif [ "$env_touched" = 1 ]; then
+    # The run stopped between the rewrite and a completed rollback: ask the container.
+    inventory_version=''
+    inventory_fingerprint=''
+    inventory_applied_at=''
+    if read_running_fingerprint; then
+      inventory_fingerprint=$running_fingerprint
+      if [ "$running_fingerprint" = "$new_fingerprint" ]; then
+        inventory_version=$resolved_version
+      elif [ "$running_fingerprint" = "$applied_fingerprint" ]; then
+        inventory_version=$applied_version
+        inventory_applied_at=$applied_at
+      fi
+    fi
+  else
+    inventory_version=$applied_version
+    inventory_fingerprint=$applied_fingerprint
+    inventory_applied_at=$applied_at
+  fi
+
+  capture_time=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  inventory_content="{\"Parameter\":$(json_string "$TOKEN_PARAMETER"),\"Version\":$(json_string "$inventory_version")"
+  inventory_content="$inventory_content,\"Fingerprint\":$(json_string "$inventory_fingerprint"),\"Status\":$(json_string "$inventory_status")"
+  inventory_content="$inventory_content,\"AppliedAt\":$(json_string "$inventory_applied_at")}"
+  inventory_items="[{\"TypeName\":\"$INVENTORY_TYPE\",\"SchemaVersion\":\"1.0\",\"CaptureTime\":\"$capture_time\",\"Content\":[$inventory_content]}]"
+
+  # The timeouts bound a report to an unreachable endpoint; the run's outcome is already known.
+  set -- ssm put-inventory --instance-id "$instance_id" --items "$inventory_items" \
+    --cli-connect-timeout 5 --cli-read-timeout 10
+  if [ -n "$aws_region" ]; then set -- "$@" --region "$aws_region"; fi
+  if aws "$@" >/dev/null 2>"$work_dir/inventory.stderr"; then
+    log "reported $INVENTORY_TYPE: version ${inventory_version:-unknown}, status $inventory_status"
+  else
+    put_status=$?
+    cat -- "$work_dir/inventory.stderr" >&2 || true
+    add_warning "inventory not reported: aws ssm put-inventory failed with exit status $put_status ($(aws_error_class "$work_dir/inventory.stderr"))"
+  fi
 }
 
 validate_inputs
 find_tools
 prepare_state_dir
 acquire_lock
+prepare_work_dir
 read_state
 fetch_token
 check_token
 guard_version
 check_unchanged
+check_on_hub
 apply_token

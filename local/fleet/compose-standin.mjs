@@ -196,6 +196,8 @@ async function composeUp(context, args) {
     startupDelayMs: context.config.faults.startupDelayMs ?? 0,
   };
 
+  const noise = context.config.faults.recreateOutputBytes ?? 0;
+  if (noise > 0) process.stdout.write(pullProgress(noise));
   process.stderr.write(` Container ${containerName}  Recreate\n`);
   await stopContainer(context.instanceDir, Number(timeoutText));
   process.stderr.write(` Container ${containerName}  Recreated\n Container ${containerName}  Starting\n`);
@@ -207,6 +209,27 @@ async function composeUp(context, args) {
   }
   process.stderr.write(` Container ${containerName}  Started\n`);
   return 0;
+}
+
+/**
+ * Returns about `bytes` bytes of image pull progress: carriage-return progress bars on long
+ * lines, as compose prints them to a terminal.
+ * @param {number} bytes
+ */
+function pullProgress(bytes) {
+  const parts = [];
+  let size = 0;
+  for (let layer = 0; size < bytes; layer++) {
+    const id = (0x1000000 + layer).toString(16).slice(1).padStart(12, '0');
+    for (let percent = 0; percent <= 100 && size < bytes; percent += 5) {
+      const bar = `${'='.repeat(percent / 2)}>`.padEnd(51, ' ');
+      const part = `\r ${id} Downloading [${bar}]  ${percent * 10}kB/1000kB`;
+      parts.push(part);
+      size += part.length;
+    }
+    parts.push(`\n ${id} Pull complete\n`);
+  }
+  return parts.join('');
 }
 
 async function composeExec(context, args) {

@@ -128,9 +128,10 @@ export async function createFleet(options: FleetOptions): Promise<SimulatedFleet
         {
           instanceDir: layout.instanceDir,
           environment: {
-            // What the agent provides: a minimal PATH without HOME, and the region.
+            // What the agent provides: a minimal PATH without HOME, the region and the instance id.
             PATH: `${STANDIN_BIN_DIR}:/usr/bin:/bin`,
             AWS_SSM_REGION_NAME: options.region,
+            AWS_SSM_INSTANCE_ID: request.instanceId,
             // What the instance role provides in AWS: here static fake credentials and the endpoint.
             AWS_ENDPOINT_URL: options.awsEndpointUrl,
             AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,

@@ -23,7 +23,9 @@ import path from 'node:path';
  * @property {number} [startupDelayMs] a recreated container listens only after this delay.
  * @property {boolean} [composePluginMissing] `docker compose` is missing; `docker-compose` (v1) works.
  * @property {boolean} [noInstanceRole] the aws CLI finds no credentials.
-  */
+ * @property {number} [recreateOutputBytes] `compose up` first prints about this many bytes of
+ *   image pull progress on stdout, as a pull of a large image does.
+ */
 
 /**
  * @typedef {object} InstanceConfig

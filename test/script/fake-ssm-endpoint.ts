@@ -1,7 +1,7 @@
-// A minimal SSM endpoint on 127.0.0.1 for the script and fleet tests. It serves GetParameter over
-// the AWS JSON 1.1 protocol (X-Amz-Target: AmazonSSM.GetParameter) from versions kept in memory,
-// including `name:version` and `name:label` selectors, and can deny every request. It keeps
-// these tests independent of the full local endpoint in local/aws/.
+// A minimal SSM endpoint on 127.0.0.1 for the script and fleet tests. It serves GetParameter and
+// PutInventory over the AWS JSON 1.1 protocol (X-Amz-Target: AmazonSSM.<Operation>) from state
+// kept in memory, including `name:version` and `name:label` selectors, and can deny requests the
+// way IAM or KMS does. It keeps these tests independent of the full local endpoint in local/aws/.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,6 +9,14 @@ import type { AddressInfo } from 'node:net';
 export interface FakeParameterVersion {
   value: string;
   labels?: string[];
+}
+
+/** One PutInventory item as the request carries it. */
+export interface FakeInventoryItem {
+  TypeName: string;
+  SchemaVersion: string;
+  CaptureTime: string;
+  Content?: Array<Record<string, string>>;
 }
 
 export interface FakeSsm {
@@ -20,8 +28,14 @@ export interface FakeSsm {
   label(name: string, version: number, label: string): void;
   /** When set, every request fails with AccessDeniedException. */
   denyAll: boolean;
+  /** When set, GetParameter with decryption fails as it does when the caller may not use the KMS key. */
+  denyDecrypt: boolean;
+  /** When set, PutInventory fails with this error code. */
+  inventoryError: string | undefined;
   /** Names (with selector) of every GetParameter request, oldest first. */
   requests: string[];
+  /** Items of every accepted PutInventory request per instance id, oldest first. */
+  inventory: Map<string, FakeInventoryItem[][]>;
   close(): Promise<void>;
 }
 
@@ -70,7 +84,10 @@ export async function startFakeSsm(): Promise<FakeSsm> {
 
   const fake: Omit<FakeSsm, 'url' | 'close'> = {
     denyAll: false,
+    denyDecrypt: false,
+    inventoryError: undefined,
     requests: [],
+    inventory: new Map(),
     putVersion(name, value, labels = []) {
       const versions = parameters.get(name) ?? [];
       versions.push({ value, labels: [...labels] });
@@ -101,6 +118,19 @@ export async function startFakeSsm(): Promise<FakeSsm> {
       };
 
       const target = request.headers['x-amz-target'];
+      if (target === 'AmazonSSM.PutInventory') {
+        const input = JSON.parse(body || '{}') as { InstanceId?: string; Items?: FakeInventoryItem[] };
+        if (fake.denyAll || fake.inventoryError !== undefined) {
+          const type = fake.inventoryError ?? 'AccessDeniedException';
+          fail({ status: 400, type, message: `PutInventory for ${input.InstanceId ?? ''} failed with ${type} (simulated).` });
+          return;
+        }
+        const reports = fake.inventory.get(input.InstanceId ?? '') ?? [];
+        reports.push(input.Items ?? []);
+        fake.inventory.set(input.InstanceId ?? '', reports);
+        reply(200, { Message: '' });
+        return;
+      }
       if (target !== 'AmazonSSM.GetParameter') {
         fail({ status: 400, type: 'UnknownOperationException', message: `Operation ${String(target)} is not simulated.` });
         return;
@@ -112,6 +142,18 @@ export async function startFakeSsm(): Promise<FakeSsm> {
           status: 400,
           type: 'AccessDeniedException',
           message: `User: arn:aws:sts::123456789012:assumed-role/whisperx-instance/i-0test is not authorized to perform: ssm:GetParameter on resource: ${input.Name ?? ''}`,
+        });
+        return;
+      }
+      if (fake.denyDecrypt && input.WithDecryption) {
+        // NOTE: modelled on the message SSM returns when KMS denies the decrypt; the wording
+        // varies, and the script relies only on the error code and the word KMS.
+        fail({
+          status: 400,
+          type: 'AccessDeniedException',
+          message:
+            'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access. ' +
+            '(Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException)',
         });
         return;
       }

@@ -61,6 +61,8 @@ export interface RunOptions {
   path?: string;
   /** Extra environment, e.g. SPY_ARGV_LOG for logging tool shims. */
   extraEnv?: Record<string, string>;
+  /** Variables to leave out of the script's environment, e.g. HOME or FALLBACK_PATH. */
+  unset?: string[];
 }
 
 export interface Sandbox {
@@ -105,6 +107,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     STOP_TIMEOUT_SECONDS: '1',
     LOCK_TIMEOUT_SECONDS: '5',
     AWS_SSM_REGION_NAME: 'eu-central-1',
+    AWS_SSM_INSTANCE_ID: layout.instanceId,
+    // Appends nothing to PATH, so that a test's PATH decides which tools the script finds.
+    FALLBACK_PATH: '',
     AWS_ENDPOINT_URL: ssm.url,
     AWS_ACCESS_KEY_ID: 'AKIASCRIPTTEST000000',
     AWS_SECRET_ACCESS_KEY: 'script-test-secret-not-a-real-key',
@@ -119,13 +124,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     ssm,
     backupPath: path.join(layout.stateDir, 'env.backup'),
     stateFile: path.join(layout.stateDir, 'state'),
-    run: (inputs, runOptions = {}) =>
-      runScript(SHELLS[runOptions.shell ?? 'dash'], {
+    run: (inputs, runOptions = {}) => {
+      const environment: Record<string, string> = {
         ...baseEnvironment,
         ...(runOptions.path ? { PATH: runOptions.path } : {}),
         ...runOptions.extraEnv,
         ...inputs,
-      }),
+      };
+      for (const name of runOptions.unset ?? []) delete environment[name];
+      return runScript(SHELLS[runOptions.shell ?? 'dash'], environment);
+    },
     argvLog: () => readArgvLog(layout.instanceDir),
     recreateCount: () =>
       readArgvLog(layout.instanceDir).filter((entry) => entry.argv.includes('up')).length,
