@@ -4,6 +4,9 @@ import { expect as globalExpect, type ExpectStatic } from 'vitest';
 import { scanFiles, scanTexts } from '../helpers/leak-scan.js';
 import { RESULT_PREFIX, type Sandbox, type ScriptRun } from './sandbox.js';
 
+/** CaptureTime as PutInventory takes it: UTC to the second. */
+const CAPTURE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 /** ListCommandInvocations keeps 2,500 characters; the script promises less than 2,000. */
 const MAX_STDOUT_CHARS = 2000;
 
@@ -41,4 +44,24 @@ export function expectNoLeak(
 
   const allowed = new Set([sandbox.layout.envFile, sandbox.backupPath, ...(options.allowedFiles ?? [])].map((file) => path.resolve(file)));
   expect(scanFiles(token, sandbox.root, (file) => allowed.has(file))).toEqual([]);
+}
+
+/**
+ * Returns the Content entry of every inventory report the sandbox's instance sent to the fake
+ * endpoint, oldest first, after checking the item's form: one Custom:HfTokenRotation item,
+ * schema 1.0, a UTC capture time and one entry with exactly the five attributes.
+ */
+export function inventoryReports(sandbox: Sandbox, expect: ExpectStatic = globalExpect): Array<Record<string, string>> {
+  const reports = sandbox.ssm.inventory.get(sandbox.layout.instanceId) ?? [];
+  return reports.map((items) => {
+    expect(items).toHaveLength(1);
+    const item = items[0]!;
+    expect(item.TypeName).toBe('Custom:HfTokenRotation');
+    expect(item.SchemaVersion).toBe('1.0');
+    expect(item.CaptureTime).toMatch(CAPTURE_TIME);
+    expect(item.Content).toHaveLength(1);
+    const entry = item.Content![0]!;
+    expect(Object.keys(entry).sort()).toEqual(['AppliedAt', 'Fingerprint', 'Parameter', 'Status', 'Version']);
+    return entry;
+  });
 }
