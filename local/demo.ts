@@ -1,4 +1,5 @@
 // `npm run demo`: a whole token rotation on the local stack, with no AWS account and no network.
+// `npm run demo -- --lang de` (or a German locale) tells it, the alerts and the CLI in German.
 // Four simulated instances (three tagged, one not); version 1 reaches the fleet, then version 2
 // is stored, and one instance's health endpoint fails after its recreate so it rolls back.
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { fingerprint } from '../shared/token/fingerprint.js';
 import { runCli } from './demo/cli.js';
 import { describeScriptOutput, Narrator } from './demo/narrator.js';
+import { DEMO_TEXTS, demoLanguage } from './demo/texts.js';
 import { fleetTable } from './demo/fleet-table.js';
 import { startLocalStack, TOKEN_PARAMETER, type LocalStack } from './stack.js';
 import { generateToken } from './tokens.js';
@@ -24,6 +26,9 @@ const STATE_PATH = '/hf-token-rotation/local';
 const AGE_DAYS = 80;
 
 async function main(): Promise<void> {
+  const language = demoLanguage(process.argv.slice(2), process.env);
+  const t = DEMO_TEXTS[language];
+  const langOption = language === 'de' ? ['--lang', 'de'] : [];
   const narrator = new Narrator(STATE_PATH);
   const rootDir = mkdtempSync(join(tmpdir(), 'hf-token-demo-'));
   const lambdaLogPath = join(rootDir, 'lambda.log');
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
     stack = await startLocalStack({
       rootDir,
       instances: INSTANCES,
-      serviceEnv: { MAX_CONCURRENCY: '2', STATE_PARAMETER_PATH: STATE_PATH },
+      serviceEnv: { MAX_CONCURRENCY: '2', STATE_PARAMETER_PATH: STATE_PATH, ALERT_LANGUAGE: language },
       lambdaLog: (line) => appendFileSync(lambdaLogPath, `${line}\n`),
       onEvent: (event) => {
         if (narrate) narrator.event(event, (commandId, instanceId) => describeInvocation(stack, commandId, instanceId));
@@ -43,10 +48,10 @@ async function main(): Promise<void> {
       if (narrate) narrator.delivery(delivery);
     });
 
-    narrator.line('hf-token-rotation demo: one token rotation on a local stack (no AWS account, no network)');
-    narrator.line(`Local AWS endpoint: ${stack.aws.url} (SSM and SNS over their AWS wire protocols)`);
-    narrator.line(`Token parameter:    ${TOKEN_PARAMETER} (SecureString)`);
-    narrator.line(`Fleet:              ${INSTANCES.length} simulated instances; the rollout targets tag HfTokenConsumer=whisperx`);
+    narrator.line(t.title);
+    narrator.line(t.endpoint(stack.aws.url));
+    narrator.line(t.parameter(TOKEN_PARAMETER));
+    narrator.line(t.fleet(INSTANCES.length));
 
     // The stack's alert topic has one confirmed e-mail subscriber, as `alertEmails` sets up.
     await new SNSClient({ endpoint: stack.aws.url }).send(
@@ -54,48 +59,48 @@ async function main(): Promise<void> {
     );
     stack.aws.sns.confirmSubscriptions(stack.topicArn);
 
-    narrator.heading('1. The fleet runs token version 1');
+    narrator.heading(t.step1);
     const first = generateToken();
     const firstVersion = await stack.putToken(first);
     await stack.settle();
     const fingerprints = new Map<string, string>([[fingerprint(first), `v${firstVersion}`]]);
-    narrator.line(`   Stored version ${firstVersion} (fingerprint ${fingerprint(first)}) and let the rollout finish.`);
-    narrator.line(`   From now on, ${FAILING_INSTANCE}'s health endpoint fails after its next recreate.`);
+    narrator.line(t.stored(firstVersion, fingerprint(first)));
+    narrator.line(t.faultAhead(FAILING_INSTANCE));
     stack.fleet.setFaults(FAILING_INSTANCE, { healthFailsAfterRecreate: 1 });
 
-    narrator.heading('2. An operator stores token version 2 with the CLI');
+    narrator.heading(t.step2);
     const second = generateToken();
     const tokenFile = join(rootDir, 'new-token.env');
     writeFileSync(tokenFile, `HF_TOKEN=${second}\n`, { mode: 0o600 });
     stack.hub.register(second, { role: 'read', gatedAccess: true });
     fingerprints.set(fingerprint(second), 'v2');
-    narrator.line(`   $ npx hf-token put --from-env-file new-token.env --wait --stage local`);
+    narrator.line(`   $ npx hf-token put --from-env-file new-token.env --wait --stage local${langOption.length ? ' --lang de' : ''}`);
     narrate = true;
-    const putExit = await runCli(['put', '--from-env-file', tokenFile, '--wait', '--stage', 'local'], (line) => narrator.line(`   hf-token | ${line}`));
+    const putExit = await runCli(['put', '--from-env-file', tokenFile, '--wait', '--stage', 'local', ...langOption], (line) => narrator.line(`   hf-token | ${line}`));
     await stack.settle();
     narrate = false;
-    narrator.line(`   (hf-token exited with ${putExit}: the rollout did not reach every instance)`);
+    narrator.line(t.cliExit(putExit));
 
-    narrator.heading('3. The alert on the SNS topic (what the e-mail subscribers read)');
+    narrator.heading(t.step3);
     const alerts = stack.aws.sns.messages(stack.topicArn);
-    if (alerts.length === 0) narrator.line('   (no alert: every instance took the new token)');
+    if (alerts.length === 0) narrator.line(t.noAlert);
     for (const alert of alerts) printAlert(narrator, alert);
 
-    narrator.heading('4. Which instance runs which token now');
-    narrator.line('   $ npx hf-token status --stage local');
-    await runCli(['status', '--stage', 'local'], (line) => narrator.line(`   hf-token | ${line}`));
+    narrator.heading(t.step4);
+    narrator.line(`   $ npx hf-token status --stage local${langOption.length ? ' --lang de' : ''}`);
+    await runCli(['status', '--stage', 'local', ...langOption], (line) => narrator.line(`   hf-token | ${line}`));
     narrator.line('');
-    narrator.line('   Cross-check: the token fingerprint read from each running container:');
-    for (const line of await fleetTable(stack, INSTANCES, fingerprints)) narrator.line(`   ${line}`);
+    narrator.line(t.crossCheck);
+    for (const line of await fleetTable(stack, INSTANCES, fingerprints, t)) narrator.line(`   ${line}`);
 
-    narrator.heading(`5. ${AGE_DAYS} days later: the daily check runs`);
-    narrator.line(`   The check's clock is moved ${AGE_DAYS} days ahead; tokens older than 90 days are critical, from 76 days a warning.`);
+    narrator.heading(t.step5(AGE_DAYS));
+    narrator.line(t.clockMoved(AGE_DAYS));
     const sentBefore = stack.aws.sns.messages(stack.topicArn).length;
     const checked = await stack.runChecks(() => new Date(Date.now() + AGE_DAYS * 86_400_000));
-    narrator.line(`   ${checked.findings.length} findings, ${checked.sent} sent:`);
+    narrator.line(t.findings(checked.findings.length, checked.sent));
     for (const alert of stack.aws.sns.messages(stack.topicArn).slice(sentBefore)) printAlert(narrator, alert);
 
-    narrator.heading('6. Someone stores a token the Hub rejects (revoked, or a typo)');
+    narrator.heading(t.step6);
     const rejected = generateToken();
     narrate = true;
     const rejectedVersion = await stack.putToken(rejected, 'unknown');
@@ -105,10 +110,10 @@ async function main(): Promise<void> {
     const alertsBefore = sentBefore + 1;
     for (const alert of stack.aws.sns.messages(stack.topicArn).slice(alertsBefore)) printAlert(narrator, alert);
     narrator.line('');
-    narrator.line('   The fleet still runs the working token:');
-    for (const line of await fleetTable(stack, INSTANCES, fingerprints)) narrator.line(`   ${line}`);
+    narrator.line(t.fleetKeeps);
+    for (const line of await fleetTable(stack, INSTANCES, fingerprints, t)) narrator.line(`   ${line}`);
     narrator.line('');
-    narrator.line('Done. The token values were generated for this run and printed nowhere.');
+    narrator.line(t.done);
   } finally {
     await stack?.stop();
     rmSync(rootDir, { recursive: true, force: true });

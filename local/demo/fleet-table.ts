@@ -1,4 +1,5 @@
 import type { LocalStack } from '../stack.js';
+import type { DemoTexts } from './texts.js';
 
 /**
  * Renders one row per instance: its tag, the version its running container has (by matching the
@@ -8,9 +9,10 @@ export async function fleetTable(
   stack: LocalStack,
   instances: Array<{ instanceId: string; tags: Record<string, string> }>,
   versionsByFingerprint: Map<string, string>,
+  t: DemoTexts,
 ): Promise<string[]> {
   const commands = stack.aws.ssm.commands();
-  const rows: string[][] = [['INSTANCE', 'TAGGED', 'RUNS', 'FINGERPRINT', 'LAST RUN']];
+  const rows: string[][] = [[...t.tableHeader]];
   for (const instance of instances) {
     const running = await stack.fleet.runningFingerprint(instance.instanceId);
     const last = [...commands]
@@ -19,10 +21,10 @@ export async function fleetTable(
       .find((invocation) => invocation.instanceId === instance.instanceId);
     rows.push([
       instance.instanceId,
-      instance.tags.HfTokenConsumer ? 'yes' : 'no',
-      running ? (versionsByFingerprint.get(running) ?? 'other token') : 'no container',
+      instance.tags.HfTokenConsumer ? t.yes : t.no,
+      running ? (versionsByFingerprint.get(running) ?? t.otherToken) : t.noContainer,
       running ?? '-',
-      last ? lastRunLabel(last.stdout, last.statusDetails) : 'never targeted',
+      last ? lastRunLabel(last.stdout, last.statusDetails) : t.neverTargeted,
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

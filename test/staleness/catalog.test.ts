@@ -70,7 +70,7 @@ describe('checkAlert', () => {
       { language: 'de', stackName: 'hf-token-rotation-prod', time: new Date('2026-11-30T12:00:00.000Z') },
     );
 
-    expect(alert.subject).toBe('[hf-token-rotation-prod] Token-Prufung: 2 Befunde, hochste Stufe KRITISCH');
+    expect(alert.subject).toBe('[hf-token-rotation-prod] Token-Pruefung: 2 Befunde, hoechste Stufe KRITISCH');
     expect(alert.message.indexOf('[KRITISCH]')).toBeLessThan(alert.message.indexOf('[WARNUNG]'));
   });
 

@@ -54,7 +54,7 @@ describe('toSnsSubject', () => {
   });
 
   it('folds line breaks and umlauts', () => {
-    expect(toSnsSubject('Token-Parameter\nwurde gelöscht – Größe')).toBe('Token-Parameter wurde geloscht Grosse');
+    expect(toSnsSubject('Token-Parameter\nwurde gelöscht – Größe')).toBe('Token-Parameter wurde geloescht Groesse');
   });
 });
 
