@@ -134,10 +134,12 @@ export class CommandService {
     const details = optionalBoolean(input, 'Details') ?? false;
     const filters = readCommandFilters(optionalObjectList(input, 'Filters'));
     const commands = commandId === undefined ? this.all().reverse() : [this.requireCommand(commandId)];
+
     const ended = commands[0] !== undefined && commands[0].detail !== 'Pending' && commands[0].detail !== 'In Progress';
     if (commandId !== undefined && ended && this.faults?.hidesResults(commandId) === true) {
       return { CommandInvocations: [] };
     }
+
     const rows: Array<{ command: CommandRecord; invocation: InvocationRecord }> = [];
     for (const command of commands) {
       for (const invocation of command.invocations) {

@@ -78,7 +78,7 @@ describe('association after incomplete rollouts', () => {
     expect(published[0]?.subject).toBe(`[${STACK_NAME}] 1 of 3 instances need attention after token rollout /whisperx/hf_token v${version}`);
     expect(published[0]?.message).toContain(`- ${LAST}: failed, Execution Timed Out`);
     expect(published[0]?.message).toContain('Failed: the instance may not run a working token.');
-    // The killed script could not roll back: the recreated container never answered.
+    // The killed script could not roll back, so the recreated container still does not listen.
     expect(runningAfterTimeout).toBeNull();
     for (const instanceId of INSTANCES) await expectInstanceOn(stack, instanceId, token);
     expect(alerts(stack).slice(alertsBefore)).toHaveLength(1);

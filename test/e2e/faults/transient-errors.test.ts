@@ -69,8 +69,8 @@ describe('transient AWS errors', () => {
     stack.aws.faults.throttle('SendCommand', 2);
 
     // After throttling, the SDK's adaptive retry slows the handler's next calls, including the
-    // save of the canary's command id. A canary that ends before that save is a known race,
-    // tested on its own with the lost and repeated events; here the canary waits for the save.
+    // save of the canary's command id. A canary that ends before that save is a known race, and
+    // events.test.ts tests it on its own. Here the canary waits for the save.
     await rolloutSucceeds({ holdCanary: true });
 
     expect(countCalls(stack, 'SendCommand', 'ThrottlingException') - throttledBefore).toBe(2);
@@ -106,7 +106,7 @@ describe('transient AWS errors', () => {
 
     await rolloutSucceeds();
 
-    // Two empty answers for each of the two waves.
+    // Two empty responses for each of the two waves.
     expect(countLogLines(stack, 'results.not_ready') - notReadyBefore).toBe(4);
   });
 
