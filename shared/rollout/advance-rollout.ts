@@ -20,8 +20,7 @@ export type AdvanceResult =
  * that belong to no claim (the association, a manual run) are only reported.
  */
 export async function advanceRollout(commandId: string, summary: RolloutSummary, deps: RolloutDeps): Promise<AdvanceResult> {
-  const version = Number(summary.version);
-  const record = summary.parameter && Number.isInteger(version) ? await deps.store.get(summary.parameter, version) : null;
+  const record = await readClaimForCommand(commandId, summary, deps);
   const phase: RolloutPhase =
     record?.canaryCommandId === commandId ? 'canary' : record?.fleetCommandId === commandId ? 'fleet' : 'other';
 
@@ -29,6 +28,55 @@ export async function advanceRollout(commandId: string, summary: RolloutSummary,
   if (phase === 'fleet' && record) return finishFleet(record, summary, deps);
   await alertIfNeeded(summary, 'fleet', deps);
   return { phase: 'other', next: 'reported' };
+}
+
+/** Delays between re-reads of a claim that has not recorded its newest wave yet, in milliseconds. */
+export const CLAIM_READ_BACKOFF_MS = [250, 500, 1_000, 2_000, 4_000];
+
+/** The claim had not recorded the command after every re-read; Lambda retries the event. */
+export class ClaimNotUpdatedError extends Error {
+  override readonly name = 'ClaimNotUpdatedError';
+
+  constructor(
+    readonly parameter: string,
+    readonly version: number,
+    readonly commandId: string,
+  ) {
+    super(
+      `The claim of ${parameter}:${version} has not recorded command ${commandId} yet ` +
+        '(its rollout saves the command id right after SendCommand); the event will be retried.',
+    );
+  }
+}
+
+/**
+ * Reads the claim of the command's version. A wave can end before the function that sent it has
+ * saved its command id (a one-instance canary takes seconds; a throttled save can take longer),
+ * so a claim that is still waiting for its newest wave is read again with backoff.
+ */
+async function readClaimForCommand(commandId: string, summary: RolloutSummary, deps: RolloutDeps): Promise<RolloutRecord | null> {
+  const version = Number(summary.version);
+  if (!summary.parameter || !Number.isInteger(version)) return null;
+  const wait = deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let record = await deps.store.get(summary.parameter, version);
+  for (const delay of CLAIM_READ_BACKOFF_MS) {
+    if (!awaitsWave(record, commandId)) return record;
+    deps.logger.info('rollout.claim_not_updated', { parameter: summary.parameter, version, commandId, state: record?.state });
+    await wait(delay);
+    record = await deps.store.get(summary.parameter, version);
+  }
+  if (awaitsWave(record, commandId)) throw new ClaimNotUpdatedError(summary.parameter, version, commandId);
+  return record;
+}
+
+/**
+ * True when the claim may not have recorded this command yet: no wave recorded at all, or a
+ * canary recorded while another command (the fleet wave about to be saved) ended.
+ */
+function awaitsWave(record: RolloutRecord | null, commandId: string): boolean {
+  if (!record) return false;
+  if (record.state === 'claimed') return true;
+  return record.state === 'canary_running' && record.canaryCommandId !== commandId;
 }
 
 async function advanceCanary(record: RolloutRecord, summary: RolloutSummary, deps: RolloutDeps): Promise<AdvanceResult> {
