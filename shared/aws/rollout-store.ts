@@ -14,6 +14,11 @@ export interface RolloutStore {
   /** Creates the claim unless one exists; returns false when another delivery claimed it first. */
   claim(record: RolloutRecord): Promise<boolean>;
   get(parameter: string, version: number): Promise<RolloutRecord | null>;
+  /**
+   * Claims the handling of one command's end (a conditional create next to the claim); returns
+   * false when another delivery of the same status event got it first.
+   */
+  claimCommandEnd(parameter: string, version: number, commandId: string): Promise<boolean>;
   /** Overwrites the claim with new progress. */
   save(record: RolloutRecord): Promise<void>;
   /** Deletes the claim, so a retry of the same event can claim the version again. */
@@ -43,6 +48,17 @@ export class SsmRolloutStore implements RolloutStore {
       await this.client.send(
         new PutParameterCommand({ Name: name, Value: JSON.stringify(record), Type: 'String', Overwrite: false }),
       );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ParameterAlreadyExists') return false;
+      throw new AwsOperationError('PutParameter', name, error);
+    }
+  }
+
+  async claimCommandEnd(parameter: string, version: number, commandId: string): Promise<boolean> {
+    const name = `${this.claimName(parameter, version)}/ended-${commandId}`;
+    try {
+      await this.client.send(new PutParameterCommand({ Name: name, Value: 'handled', Type: 'String', Overwrite: false }));
       return true;
     } catch (error) {
       if (error instanceof Error && error.name === 'ParameterAlreadyExists') return false;

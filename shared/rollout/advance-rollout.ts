@@ -17,13 +17,25 @@ export type AdvanceResult =
  * Moves a rollout on after one of its commands ended: a healthy canary starts the fleet wave
  * (unless a newer version became desired meanwhile), a failed canary stops the rollout, and the
  * fleet wave's end labels the version `deployed` when every reachable instance runs it. Commands
- * that belong to no claim (the association, a manual run) are only reported.
+ * that belong to no claim (the association, a manual run) are only reported. Of several
+ * deliveries of one status event, only the one that claims the command's end acts; `takeOver`
+ * (the scheduled re-drive) skips that claim, for an end whose handler died halfway.
  */
-export async function advanceRollout(commandId: string, summary: RolloutSummary, deps: RolloutDeps): Promise<AdvanceResult> {
+export async function advanceRollout(
+  commandId: string,
+  summary: RolloutSummary,
+  deps: RolloutDeps,
+  options: { takeOver?: boolean } = {},
+): Promise<AdvanceResult> {
   const record = await readClaimForCommand(commandId, summary, deps);
   const phase: RolloutPhase =
     record?.canaryCommandId === commandId ? 'canary' : record?.fleetCommandId === commandId ? 'fleet' : 'other';
 
+  if (record && phase !== 'other' && !options.takeOver && !(await deps.store.claimCommandEnd(record.parameter, record.version, commandId))) {
+    // Another delivery of this status event is handling (or has handled) the command's end.
+    deps.logger.info('rollout.command_end_duplicate', { parameter: record.parameter, version: record.version, commandId });
+    return { phase, next: 'stale' };
+  }
   if (phase === 'canary' && record) return advanceCanary(record, summary, deps);
   if (phase === 'fleet' && record) return finishFleet(record, summary, deps);
   await alertIfNeeded(summary, 'fleet', deps);

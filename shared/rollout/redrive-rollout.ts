@@ -40,6 +40,8 @@ export async function redriveRollout(record: RolloutRecord, deps: RolloutDeps): 
     invocations,
   });
   deps.logger.warn('rollout.redrive_advancing', { parameter, version, commandId, status: command.status });
-  await advanceRollout(commandId, summary, deps);
+  // The re-drive runs only for claims that stopped moving, so it may take over an end whose
+  // handler claimed it and then died.
+  await advanceRollout(commandId, summary, deps, { takeOver: true });
   return 'advanced';
 }

@@ -24,6 +24,7 @@ function fakeTime() {
 function store(record: RolloutRecord | null = null): RolloutStore {
   return {
     claim: async () => true,
+    claimCommandEnd: async () => true,
     get: async () => record,
     save: async () => {},
     release: async () => {},
