@@ -23,6 +23,7 @@ import { colorsEnabled, Output } from './output.js';
 import type { RolloutControl } from './ports.js';
 import { DomainRolloutControl } from './rollout/domain-rollout-control.js';
 import { resolveSettings, type CliSettings } from './settings.js';
+import { fingerprint } from '../shared/token/fingerprint.js';
 
 /** Every command of the CLI, in the order the help lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -57,6 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
 
   try {
     if (language === null) throw new UsageError(m.errors.invalidLanguage(peekLanguageOption(argv) ?? ''));
+    rejectTokenArguments(argv, m);
     const parsed = parseCommandLine(argv, COMMANDS, m);
     commandName = parsed.command;
     const helpCode = printHelpIfAsked(parsed, m, io);
@@ -73,6 +75,17 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
     return failure.exitCode;
   } finally {
     for (const client of run.clients) client.destroy();
+  }
+}
+
+/** A token anywhere in an argument, by the shape the service accepts (`hf_` + at least 30 letters and digits). */
+const TOKEN_IN_ARGUMENT = /hf_[A-Za-z0-9]{30,}/;
+
+/** Rejects a command line that carries a token, naming it by fingerprint only. */
+function rejectTokenArguments(argv: string[], m: Messages): void {
+  for (const argument of argv) {
+    const match = TOKEN_IN_ARGUMENT.exec(argument);
+    if (match) throw new UsageError(m.errors.tokenOnCommandLine(fingerprint(match[0])));
   }
 }
 

@@ -36,6 +36,7 @@ export interface Messages {
     unknownOption(option: string): string;
     missingOptionValue(option: string): string;
     unexpectedArgument(argument: string): string;
+    tokenOnCommandLine(fingerprint: string): string;
     invalidArguments(detail: string): string;
     invalidLanguage(value: string): string;
     invalidRegion(value: string): string;

@@ -13,6 +13,7 @@ export type Style = keyof typeof STYLES;
 
 /** Text placed where a secret would have appeared. */
 const REDACTED = '[redacted]';
+const TOKEN_SHAPE = /hf_[A-Za-z0-9]{8,}/g;
 
 /**
  * Writes the CLI's human and JSON output. Every write passes through `redact`, so a secret that
@@ -34,11 +35,14 @@ export class Output {
     if (secret.length > 0) this.secrets.add(secret);
   }
 
-  /** Replaces every registered secret in the text. */
+  /**
+   * Replaces every registered secret in the text, and anything shaped like a Hub token (`hf_` and
+   * at least 8 letters or digits), so no message can repeat a token from an argument or a file.
+   */
   redact(text: string): string {
     let result = text;
     for (const secret of this.secrets) result = result.split(secret).join(REDACTED);
-    return result;
+    return result.replace(TOKEN_SHAPE, REDACTED);
   }
 
   style(style: Style, text: string): string {

@@ -24,6 +24,10 @@ export const de: Messages = {
     unknownOption: (option) => `Unbekannte Option ${option}.`,
     missingOptionValue: (option) => `Die Option ${option} braucht einen Wert.`,
     unexpectedArgument: (argument) => `Unerwartetes Argument "${argument}".`,
+    tokenOnCommandLine: (fingerprint) =>
+      `Auf der Befehlszeile steht ein Token (Fingerprint ${fingerprint}); dort bleibt er in der Shell-History und in ps sichtbar. ` +
+      'Es wurde nichts gespeichert. Übergeben Sie den Token über die Standardeingabe (hf-token put < token.txt) oder mit --from-env-file PFAD. ' +
+      'Ist es ein echter Token, widerrufen Sie ihn im Hugging Face Hub und erstellen Sie einen neuen.',
     invalidArguments: (detail) => `Ungültige Befehlszeile: ${detail}`,
     invalidLanguage: (value) => `--lang muss en oder de sein, angegeben wurde "${value}".`,
     invalidRegion: (value) => `"${value}" ist kein AWS-Regionsname. Geben Sie zum Beispiel --region eu-central-1 an.`,

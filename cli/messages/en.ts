@@ -21,6 +21,10 @@ export const en: Messages = {
     unknownOption: (option) => `Unknown option ${option}.`,
     missingOptionValue: (option) => `Option ${option} needs a value.`,
     unexpectedArgument: (argument) => `Unexpected argument "${argument}".`,
+    tokenOnCommandLine: (fingerprint) =>
+      `A token (fingerprint ${fingerprint}) was given on the command line, where the shell history and ps keep it. ` +
+      'Nothing was stored. Pass the token on standard input (hf-token put < token.txt) or with --from-env-file PATH, ' +
+      'and if it is a real token, revoke it on the Hugging Face Hub and create a new one.',
     invalidArguments: (detail) => `Invalid command line: ${detail}`,
     invalidLanguage: (value) => `--lang must be en or de, got "${value}".`,
     invalidRegion: (value) => `"${value}" is not an AWS region name. Pass one like --region eu-central-1.`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/hf-token.js';
+import { generateToken } from '../../local/tokens.js';
+import { fingerprint } from '../../shared/token/fingerprint.js';
 import { captureIo } from './helpers.js';
 
 // None of these runs reaches AWS: they fail or print help before a client is used.
@@ -128,5 +130,25 @@ describe('hf-token command line', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--env-key works only together with --from-env-file');
+  });
+
+  it('rejects a token argument by fingerprint', async () => {
+    const token = generateToken();
+
+    const result = await run(['put', token]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`A token (fingerprint ${fingerprint(token)}) was given on the command line`);
+    expect(result.stderr + result.stdout).not.toContain(token);
+  });
+
+  it('never repeats a token inside an option', async () => {
+    const token = generateToken();
+
+    const result = await run(['status', `--stage=${token}`, '--lang', 'de']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Auf der Befehlszeile steht ein Token');
+    expect(result.stderr + result.stdout).not.toContain(token.slice(3));
   });
 });
