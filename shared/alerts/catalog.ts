@@ -137,7 +137,7 @@ const de: AlertCatalog = {
   rolloutNotStartedBody: (parameter, version, reason) =>
     `Die Änderung von ${parameter}${version ? ` (Version ${version})` : ''} wurde nicht ausgerollt: ${reason}\n\nDie Instanzen behalten ihren aktuellen Token. Beheben Sie die Ursache und starten Sie den Rollout erneut (hf-token rollout --version N).`,
   rolloutBlockedBody: (parameter, version, reason) =>
-    `Version ${version} von ${parameter} wurde nicht ausgerollt, weil die Vorabprüfung sie abgelehnt hat: ${reason}\n\nDie Flotte behält ihren funktionierenden Token. Erstellen Sie im Hugging Face Hub einen neuen Token (Leserechte, Zugriff auf die gesperrten pyannote-Modelle auf deren Modellseiten bestätigt), speichern Sie ihn mit hf-token put; der Rollout startet dann von selbst.`,
+    `Version ${version} von ${parameter} wurde nicht ausgerollt, weil die Vorabprüfung sie abgelehnt hat: ${reason}\n\nDie Flotte behält ihren funktionierenden Token. Erstellen Sie im Hugging Face Hub einen neuen Token (Leserechte, Zugriff auf die zugangsbeschränkten pyannote-Modelle auf deren Modellseiten bestätigt), speichern Sie ihn mit hf-token put; der Rollout startet dann von selbst.`,
 };
 
 export const ALERT_CATALOGS: Record<AlertLanguage, AlertCatalog> = { en, de };
