@@ -17,7 +17,7 @@ export const LOCAL_STAGE = 'local';
 export const TOKEN_PARAMETER = '/whisperx/hf_token';
 
 export interface ServiceStackOptions {
-  /** The instances and their SSM agents; the endpoint asks it at every command. */
+  /** The instances and their SSM agents, which the endpoint lists and runs at every command. */
   agent: CommandAgent;
   /** Settings of the functions on top of the stack's defaults (same names as in serverless.yml). */
   serviceEnv?: Record<string, string>;

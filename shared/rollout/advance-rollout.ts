@@ -5,7 +5,7 @@ import type { RolloutDeps } from './rollout-deps.js';
 import type { RolloutRecord } from './rollout-record.js';
 import type { RolloutSummary } from './summary.js';
 
-/** Which wave of a rollout a finished command was. */
+/** Wave of a rollout that a finished command belongs to. */
 export type RolloutPhase = 'canary' | 'fleet' | 'other';
 
 export type AdvanceResult =
@@ -14,8 +14,8 @@ export type AdvanceResult =
   | { phase: 'other'; next: 'reported' };
 
 /**
- * Moves a rollout on after one of its commands ended: a healthy canary starts the fleet wave
- * (unless a newer version became desired meanwhile), a failed canary stops the rollout, and the
+ * Moves a rollout on after one of its commands ended. A healthy canary starts the fleet wave
+ * unless a newer version became desired meanwhile, and a failed canary stops the rollout. The
  * fleet wave's end labels the version `deployed` when every reachable instance runs it. Commands
  * that belong to no claim (the association, a manual run) are only reported. Of several
  * deliveries of one status event, only the one that claims the command's end acts; `takeOver`
@@ -28,8 +28,9 @@ export async function advanceRollout(
   options: { takeOver?: boolean } = {},
 ): Promise<AdvanceResult> {
   const record = await readClaimForCommand(commandId, summary, deps);
-  const phase: RolloutPhase =
-    record?.canaryCommandId === commandId ? 'canary' : record?.fleetCommandId === commandId ? 'fleet' : 'other';
+  let phase: RolloutPhase = 'other';
+  if (record?.canaryCommandId === commandId) phase = 'canary';
+  else if (record?.fleetCommandId === commandId) phase = 'fleet';
 
   if (record && phase !== 'other' && !options.takeOver && !(await deps.store.claimCommandEnd(record.parameter, record.version, commandId))) {
     // Another delivery of this status event is handling (or has handled) the command's end.
@@ -63,8 +64,8 @@ export class ClaimNotUpdatedError extends Error {
 
 /**
  * Reads the claim of the command's version. A wave can end before the function that sent it has
- * saved its command id (a one-instance canary takes seconds; a throttled save can take longer),
- * so a claim that is still waiting for its newest wave is read again with backoff.
+ * saved its command id, because a one-instance canary takes seconds and a throttled save can take
+ * longer. So a claim that is still waiting for its newest wave is read again with backoff.
  */
 async function readClaimForCommand(commandId: string, summary: RolloutSummary, deps: RolloutDeps): Promise<RolloutRecord | null> {
   const version = Number(summary.version);
@@ -180,7 +181,7 @@ async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet',
   deps.logger.info('alert.published', { commandId: summary.commandId, subject: alert.subject });
 }
 
-/** A few lines for incidents: counts and the first failing instances, no token data. */
+/** Describes a failed wave for an incident: counts and the first failing instances, no token data. */
 function problemSummary(summary: RolloutSummary): string {
   const problems = summary.instances
     .filter((instance) => instance.kind !== 'applied' && instance.kind !== 'unchanged')

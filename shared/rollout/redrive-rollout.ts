@@ -10,10 +10,10 @@ const TERMINAL_COMMAND_STATUSES = new Set(['Success', 'Failed', 'TimedOut', 'Can
 export type RedriveResult = 'restarted' | 'advanced' | 'still_running' | 'nothing_to_do';
 
 /**
- * Continues a rollout whose claim stopped moving: a claim without a command (the function ended
- * between claim and send) is started again; a wave whose command ended but whose status event
- * never arrived (EventBridge delivery is best effort) is advanced from the command's results.
- * A wave still running is left alone.
+ * Continues a rollout whose claim stopped moving. A claim without a command, because the function
+ * ended between claim and send, is started again. A wave whose command ended but whose status
+ * event never arrived (EventBridge delivery is best effort) is advanced from the command's
+ * results. A wave still running is left alone.
  */
 export async function redriveRollout(record: RolloutRecord, deps: RolloutDeps): Promise<RedriveResult> {
   const { parameter, version } = record;
@@ -22,8 +22,9 @@ export async function redriveRollout(record: RolloutRecord, deps: RolloutDeps): 
     return 'restarted';
   }
 
-  const commandId =
-    record.state === 'canary_running' ? record.canaryCommandId : record.state === 'fleet_running' ? record.fleetCommandId : undefined;
+  let commandId: string | undefined;
+  if (record.state === 'canary_running') commandId = record.canaryCommandId;
+  else if (record.state === 'fleet_running') commandId = record.fleetCommandId;
   if (!commandId) return 'nothing_to_do';
 
   const command = await deps.commands.describeCommand(commandId);

@@ -168,7 +168,7 @@ async function blockRollout(record: RolloutRecord, reason: string, deps: Rollout
   return { action: 'blocked', reason };
 }
 
-/** The command fields every wave of a rollout shares. */
+/** Builds the command fields that every wave of a rollout shares. */
 export function refreshRequest(record: RolloutRecord, deps: RolloutDeps): RefreshCommandRequest {
   const { config } = deps;
   return {

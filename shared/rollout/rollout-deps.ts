@@ -11,7 +11,7 @@ import type { StepLogger } from '../logging/logger.js';
 /** Verdict of the token check that runs before anything is sent to the fleet. */
 export interface PreflightVerdict {
   verdict: 'pass' | 'block' | 'skipped';
-  /** Why the token was blocked or the check skipped, naming the token only by fingerprint. */
+  /** Reason for a block or a skipped check; it names the token only by fingerprint. */
   reason?: string;
 }
 
