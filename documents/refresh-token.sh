@@ -175,6 +175,7 @@ new_fingerprint=''
 result_printed=0
 env_rewritten=0
 rolling_back=0
+rollback_interrupted=0
 work_dir=''
 tmp_env=''
 tmp_backup=''
@@ -302,6 +303,7 @@ fail() {
 on_signal() {
   trap '' INT TERM HUP
   if [ "$rolling_back" = 1 ]; then
+    rollback_interrupted=1
     log "received SIG$1 during the rollback; finishing the rollback first"
     return 0
   fi
@@ -519,10 +521,17 @@ find_tools() {
   log "using $(if [ "$compose_variant" = plugin ]; then echo 'docker compose'; else echo 'docker-compose'; fi)"
 }
 
-# Runs compose for the project. The token's variable is unset in compose's environment because a
-# shell variable would override the .env value. Fd 9 (the flock) is closed so that no process
-# started by compose keeps the lock.
+# Runs compose for the project; a leading `--log FILE` sends its stdout and stderr to FILE. The
+# token's variable is unset in compose's environment because a shell variable would override the
+# .env value. Fd 9 (the flock) is closed so that no process started by compose keeps the lock.
+# The redirection happens inside the subshell: bash runs a trap that fires during a function call
+# with the call's redirections still in place, so a redirected call would swallow the result line.
 compose() {
+  compose_log_file=''
+  if [ "$1" = --log ]; then
+    compose_log_file=$2
+    shift 2
+  fi
   # Compose rejects a missing --env-file; it is missing only after rolling back a .env this run created.
   if [ -e "$ENV_FILE" ]; then set -- --env-file "$ENV_FILE" "$@"; fi
   if [ "$compose_variant" = plugin ]; then
@@ -532,6 +541,9 @@ compose() {
   fi
   (
     unset "$ENV_KEY" 2>/dev/null || true
+    if [ -n "$compose_log_file" ]; then
+      exec "$@" 9>&- >"$compose_log_file" 2>&1
+    fi
     exec "$@" 9>&-
   )
 }
@@ -929,16 +941,27 @@ rewrite_env_file() {
   if [ -z "$interrupted_existed" ]; then
     printf 'env_existed=%s\n' "$env_existed" >"$(pending_marker)" || fail rewrite "cannot write $(pending_marker)"
   fi
-  mv -f -- "$tmp_env" "$env_target" || fail rewrite "cannot replace $env_target"
-  tmp_env=''
+  # Set before the rename: a signal right after it must find them set. A signal right before it
+  # restores the backup, which then equals the .env.
   env_rewritten=1
   env_touched=1
+  if ! mv -f -- "$tmp_env" "$env_target"; then
+    env_rewritten=0
+    env_touched=0
+    if [ -z "$interrupted_existed" ]; then rm -f -- "$(pending_marker)"; fi
+    fail rewrite "cannot replace $env_target"
+  fi
+  tmp_env=''
   sync -- "$env_dir" 2>/dev/null || true
   log "rewrote $ENV_KEY in $env_target"
 }
 
 # Puts the backup back in place (atomically), or removes a .env that this run created.
+# shellcheck disable=SC2317 # invoked through run_rollback_step
 restore_env_file() {
+  # A temporary file of an interrupted first attempt.
+  if [ -n "$tmp_env" ]; then rm -f -- "$tmp_env"; fi
+  tmp_env=''
   if [ "$env_existed" = 0 ]; then
     rm -f -- "$env_target"
     return
@@ -960,8 +983,8 @@ restore_env_file() {
 recreate_service() {
   compose_log="$work_dir/compose-up.log"
   recreate_status=0
-  compose up -d --force-recreate --no-deps --no-build --timeout "$STOP_TIMEOUT_SECONDS" "$COMPOSE_SERVICE" \
-    >"$compose_log" 2>&1 || recreate_status=$?
+  compose --log "$compose_log" up -d --force-recreate --no-deps --no-build --timeout "$STOP_TIMEOUT_SECONDS" \
+    "$COMPOSE_SERVICE" || recreate_status=$?
   print_output_tail "$compose_log"
   return "$recreate_status"
 }
@@ -989,19 +1012,29 @@ wait_for_health() {
   return 1
 }
 
+# Runs rollback step $1. A signal sent to the whole process group also ends the command the step
+# was running, so a step that fails after a signal arrived runs once more.
+run_rollback_step() {
+  rollback_interrupted=0
+  "$1" && return 0
+  [ "$rollback_interrupted" = 1 ] || return 1
+  log "a signal interrupted $1 during the rollback; running it once more"
+  "$1"
+}
+
 roll_back() {
   rolling_back=1
   failed_step=$1
   failure=$2
-  log "step $failed_step failed: $failure; restoring the previous .env"
+  log "step $failed_step: $failure; restoring the previous .env"
   current_step=restore
-  if ! restore_env_file; then
+  if ! run_rollback_step restore_env_file; then
     finish failed restore "$failure; restoring the previous .env from $STATE_DIR/env.backup also failed, so $ENV_FILE still has version $resolved_version"
   fi
   rm -f -- "$(pending_marker)"
   env_rewritten=0
   current_step=rollback_recreate
-  if ! recreate_service; then
+  if ! run_rollback_step recreate_service; then
     finish failed rollback_recreate "$failure; the previous .env is restored but recreating $COMPOSE_SERVICE with it failed"
   fi
   env_touched=0

@@ -1,7 +1,7 @@
 // One simulated instance in a temporary folder, for running documents/refresh-token.sh directly.
 // It has the fleet's instance layout and stand-in CLIs and a fake SSM endpoint with the token
 // parameter. Its helpers run the script under dash or bash --posix and read back what happened.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,14 @@ export interface RunOptions {
   unset?: string[];
 }
 
+/** A script run in progress; the script leads its own process group, as under the agent. */
+export interface StartedRun {
+  child: ChildProcess;
+  /** Sends the signal to the script's whole process group. */
+  signalGroup(signal: NodeJS.Signals): void;
+  done: Promise<ScriptRun>;
+}
+
 export interface Sandbox {
   root: string;
   layout: InstanceLayout;
@@ -73,6 +81,8 @@ export interface Sandbox {
   stateFile: string;
   /** Runs the script with the sandbox's environment plus `inputs` (TOKEN_VERSION etc.). */
   run(inputs: Record<string, string>, options?: RunOptions): Promise<ScriptRun>;
+  /** Starts the script like `run` and returns at once, so that a test can signal it. */
+  start(inputs: Record<string, string>, options?: RunOptions): StartedRun;
   argvLog(): ArgvLogEntry[];
   /** Number of `compose up` calls so far. */
   recreateCount(): number;
@@ -118,22 +128,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     SIM_INSTANCE_DIR: layout.instanceDir,
   };
 
+  const runEnvironment = (inputs: Record<string, string>, runOptions: RunOptions): Record<string, string> => {
+    const environment: Record<string, string> = {
+      ...baseEnvironment,
+      ...(runOptions.path ? { PATH: runOptions.path } : {}),
+      ...runOptions.extraEnv,
+      ...inputs,
+    };
+    for (const name of runOptions.unset ?? []) delete environment[name];
+    return environment;
+  };
+
   return {
     root,
     layout,
     ssm,
     backupPath: path.join(layout.stateDir, 'env.backup'),
     stateFile: path.join(layout.stateDir, 'state'),
-    run: (inputs, runOptions = {}) => {
-      const environment: Record<string, string> = {
-        ...baseEnvironment,
-        ...(runOptions.path ? { PATH: runOptions.path } : {}),
-        ...runOptions.extraEnv,
-        ...inputs,
-      };
-      for (const name of runOptions.unset ?? []) delete environment[name];
-      return runScript(SHELLS[runOptions.shell ?? 'dash'], environment);
-    },
+    run: (inputs, runOptions = {}) => startScript(SHELLS[runOptions.shell ?? 'dash'], runEnvironment(inputs, runOptions)).done,
+    start: (inputs, runOptions = {}) => startScript(SHELLS[runOptions.shell ?? 'dash'], runEnvironment(inputs, runOptions)),
     argvLog: () => readArgvLog(layout.instanceDir),
     recreateCount: () =>
       readArgvLog(layout.instanceDir).filter((entry) => entry.argv.includes('up')).length,
@@ -158,17 +171,22 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   };
 }
 
-function runScript(shell: readonly string[], environment: Record<string, string>): Promise<ScriptRun> {
-  return new Promise((resolve, reject) => {
-    const [command, ...shellArgs] = shell;
-    const child = spawn(command!, [...shellArgs, SCRIPT_PATH], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+function startScript(shell: readonly string[], environment: Record<string, string>): StartedRun {
+  const [command, ...shellArgs] = shell;
+  const child = spawn(command!, [...shellArgs, SCRIPT_PATH], { env: environment, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = new Promise<ScriptRun>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr, result: parseResult(stdout) }));
   });
+  return {
+    child,
+    signalGroup: (signal) => process.kill(-child.pid!, signal),
+    done,
+  };
 }
 
 /** Parses the last line of stdout when it is a result line. */
