@@ -75,6 +75,14 @@ const DOCUMENT_PARAMETERS = {
     default: '/var/lib/hf-token-rotation',
     allowedPattern: '^/[A-Za-z0-9_.@+-]+(/[A-Za-z0-9_.@+-]+)*$',
   },
+  hubCheckUrl: {
+    env: 'HUB_CHECK_URL',
+    description:
+      "Hub to check the new token against (GET /api/whoami-v2) before the .env changes: 'https://huggingface.co', " +
+      'a loopback http URL, or empty for no check. The token is sent to this host, so no other host is allowed.',
+    default: '',
+    allowedPattern: '^(https://huggingface\\.co|http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?)?$',
+  },
 };
 
 /** Reads the script and returns its lines without the shebang, ready for runCommand. */
