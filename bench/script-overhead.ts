@@ -1,6 +1,6 @@
-// Measures the refresh script's own overhead: one run with stand-ins for aws, docker and curl that
-// answer at once (local/fleet/instant-host.ts), so the figure leaves out the recreate, the health
-// wait and the AWS calls, and keeps everything the script itself does (input checks, tool lookup,
+// Measures the refresh script's own overhead: runs with stand-ins for aws, docker and curl that
+// return at once (local/fleet/instant-host.ts). The figures leave out the recreate, the health
+// wait and the AWS calls, and keep everything the script itself does (input checks, tool lookup,
 // lock, state, rewrite, fingerprints, verify, inventory report).
 // Run: npx tsx bench/script-overhead.ts [runs]   (default 21 runs per variant; at least 20)
 //
@@ -28,7 +28,7 @@ function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
 
-/** A token shaped like a Hugging Face token, generated per run so none is ever stored. */
+/** Generates a token shaped like a Hugging Face token per run, so that none is ever stored. */
 function benchToken(): string {
   let body = '';
   for (let index = 0; index < 34; index++) body += TOKEN_ALPHABET[Math.floor(Math.random() * TOKEN_ALPHABET.length)];

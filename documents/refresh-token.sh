@@ -63,7 +63,7 @@ MESSAGE_MAX_CHARS=300
 PARAMETER_MAX_CHARS=1011
 # A lock directory without an owner pid is stale after this many seconds.
 LOCK_DIR_GRACE_SECONDS=60
-# Lines and characters per line of compose output copied to stderr; pull progress can run to
+# Lines and characters per line of compose output copied to stderr. Pull progress can run to
 # megabytes, and GetCommandInvocation keeps only the first 8,000 characters of stderr.
 TOOL_OUTPUT_MAX_LINES=20
 TOOL_OUTPUT_MAX_COLUMNS=200
@@ -250,7 +250,7 @@ cleanup() {
 }
 
 # Reports to inventory, prints the result line, cleans up and exits: 0 for applied and
-# unchanged, 1 otherwise. Warnings follow the message; the message is cut first so that they fit.
+# unchanged, 1 otherwise. Warnings follow the message, which is cut first so that they fit.
 finish() {
   result_status=$1
   result_step=${2-}
@@ -295,10 +295,10 @@ fail() {
   finish failed "$1" "$2"
 }
 
-# Ends a run that SIGTERM, SIGINT or SIGHUP cancelled: a rewritten .env is restored and the
+# Ends a run that SIGTERM, SIGINT or SIGHUP cancelled. A rewritten .env is restored and the
 # service recreated with it, and the result names the step `cancelled`. A signal during a rollback
-# lets the rollback finish; a signal after the new version was verified and recorded still
-# reports applied. Dash runs a trap only once the running foreground command has ended.
+# lets the rollback finish. A signal after the new version was verified and recorded still
+# reports applied. The shell runs a trap only once the running foreground command has ended.
 # shellcheck disable=SC2317 # invoked by trap
 on_signal() {
   trap '' INT TERM HUP
@@ -386,8 +386,8 @@ is_health_url() {
   return 0
 }
 
-# Accepts the Hub itself or a loopback http URL (a test server or a local mirror), without a path:
-# the token is sent to this host, so no other host may be named.
+# Accepts the Hub itself or a loopback http URL (a test server or a local mirror), without a path.
+# The token is sent to this host, so no other host is accepted.
 is_hub_url() {
   case $1 in
     https://huggingface.co) return 0 ;;
@@ -650,7 +650,7 @@ write_state() {
 }
 
 # The pending marker exists from the .env rewrite until the run is verified or rolled back. When a
-# run finds one, an earlier run was killed in between: the .env then holds an unverified version,
+# run finds one, an earlier run was killed in between: the .env then contains an unverified version,
 # and env.backup is still the last .env that was known to work.
 pending_marker() {
   printf '%s/rewrite.pending' "$STATE_DIR"
@@ -722,7 +722,7 @@ fetch_token() {
   log "fetched $TOKEN_PARAMETER version $resolved_version"
 }
 
-# Prints what to do about a failed get-parameter, by error class; $2 is the aws CLI's stderr file.
+# Prints what to do about a failed get-parameter with error class $1. $2 is the aws CLI's stderr file.
 fetch_error_hint() {
   case $1 in
     AccessDeniedException)
@@ -868,8 +868,8 @@ rewrite_env_file() {
   env_target=$(readlink -f -- "$ENV_FILE") || fail rewrite "cannot resolve $ENV_FILE; check that its directory exists"
   env_dir=${env_target%/*}
   env_dir=${env_dir:-/}
-  # NOTE: the lock covers one STATE_DIR, so two configurations that share a .env directory but not
-  # a STATE_DIR could remove each other's temporary file; the other run then fails at rewrite.
+  # NOTE: the lock covers one STATE_DIR. Two configurations that share a .env directory but not a
+  # STATE_DIR could remove each other's temporary file, and the other run then fails at rewrite.
   for leftover in "$env_dir"/.env.hf-token-rotation.*; do
     [ -e "$leftover" ] || continue
     log "removing $leftover, left by an interrupted run"
@@ -990,7 +990,7 @@ recreate_service() {
 }
 
 # Copies the last TOOL_OUTPUT_MAX_LINES non-blank lines of file $1 to stderr, each cut to
-# TOOL_OUTPUT_MAX_COLUMNS characters; carriage returns (progress bars) count as line breaks.
+# TOOL_OUTPUT_MAX_COLUMNS characters. Carriage returns (progress bars) count as line breaks.
 print_output_tail() {
   tr '\r' '\n' <"$1" | sed -n '/[^[:space:]]/p' | tail -n "$TOOL_OUTPUT_MAX_LINES" |
     cut -c "1-$TOOL_OUTPUT_MAX_COLUMNS" >&2 || true
@@ -1083,8 +1083,8 @@ apply_token() {
 
 # Reports what the instance runs now as the inventory item INVENTORY_TYPE; $1 is the result
 # status. A failed report adds a warning and never changes the status.
-# NOTE: the item holds one Content entry, for this run's parameter, and PutInventory replaces the
-# whole item, so an instance that applies two parameters keeps only the last one's entry.
+# NOTE: the item contains one Content entry, for this run's parameter, and PutInventory replaces
+# the whole item. An instance that applies two parameters therefore keeps only the last one's entry.
 report_inventory() {
   [ "$inventory_due" = 1 ] || return 0
   inventory_due=0
@@ -1136,7 +1136,7 @@ report_inventory() {
   inventory_content="$inventory_content,\"AppliedAt\":$(json_string "$inventory_applied_at")}"
   inventory_items="[{\"TypeName\":\"$INVENTORY_TYPE\",\"SchemaVersion\":\"1.0\",\"CaptureTime\":\"$capture_time\",\"Content\":[$inventory_content]}]"
 
-  # The timeouts bound a report to an unreachable endpoint; the run's outcome is already known.
+  # The timeouts bound a report to an unreachable endpoint, because the run's outcome is known.
   set -- ssm put-inventory --instance-id "$instance_id" --items "$inventory_items" \
     --cli-connect-timeout 5 --cli-read-timeout 10
   if [ -n "$aws_region" ]; then set -- "$@" --region "$aws_region"; fi

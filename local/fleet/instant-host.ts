@@ -1,4 +1,4 @@
-// A host for refresh-token.sh whose `aws`, `docker` and `curl` are tiny sh scripts that answer at
+// A host for refresh-token.sh whose `aws`, `docker` and `curl` are tiny sh scripts that return at
 // once. A run then costs only the script's own work, which the overhead benchmark measures and
 // which lets the crash test kill hundreds of runs within a minute. The fleet's node stand-ins
 // are faithful but take about 100 ms per call; these are not faithful beyond what the script
@@ -23,7 +23,7 @@ export interface InstantHost {
 export const INSTANT_VERSION = '1';
 
 // The token reaches the stand-in through the environment, because a file or argv would break
-// the rule that only the .env and its backup hold it.
+// the rule that only the .env and its backup contain it.
 const AWS_STANDIN = `#!/bin/sh
 case "$1 $2" in
   'ssm get-parameter') printf '%s\\t%s\\n' "$INSTANT_TOKEN" '${INSTANT_VERSION}' ;;

@@ -146,8 +146,8 @@ export async function startFakeSsm(): Promise<FakeSsm> {
         return;
       }
       if (fake.denyDecrypt && input.WithDecryption) {
-        // NOTE: modelled on the message SSM returns when KMS denies the decrypt; the wording
-        // varies, and the script relies only on the error code and the word KMS.
+        // NOTE: modelled on the message SSM returns when KMS denies the decrypt. The wording
+        // varies, so the script relies only on the error code and the word KMS.
         fail({
           status: 400,
           type: 'AccessDeniedException',

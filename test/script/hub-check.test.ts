@@ -1,7 +1,7 @@
-// The optional Hub check (HUB_CHECK_URL): before the .env changes, the script asks the Hub's
+// The optional Hub check (HUB_CHECK_URL). Before the .env changes, the script calls the Hub's
 // whoami-v2 with the new token, which reaches curl through its stdin and never its argv. A token
-// the Hub rejects (401) fails the run with nothing changed; a Hub that cannot be asked is a warning.
-// The Hub here is the local stand-in on 127.0.0.1.
+// the Hub rejects (401) fails the run with nothing changed. A Hub that cannot be reached, or that
+// returns another error, is a warning. The Hub here is the local stand-in on 127.0.0.1.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// refresh-token.sh when a run is cut short: SIGTERM (an operator, systemd or a wrapper cancels
-// it) ends the run with step `cancelled` and rolls a rewritten .env back; SIGKILL (how the SSM
+// refresh-token.sh when a run is cut short. SIGTERM (an operator, systemd or a wrapper cancels
+// it) ends the run with step `cancelled` and rolls a rewritten .env back. SIGKILL (how the SSM
 // agent cancels) leaves a pending marker, so the next run keeps the backup from before the killed
 // run and never takes the unverified .env for the applied one.
 import { spawn } from 'node:child_process';

@@ -29,7 +29,7 @@ const available = realCliAvailable();
 const SKIP_REASON = `skipped: ${REAL_AWS_CLI} (AWS CLI v2) not installed`;
 if (!available) console.warn(`refresh-token.sh with the real AWS CLI: ${SKIP_REASON}`);
 
-/** A PATH directory whose `aws` runs the real CLI against `endpointUrl`, with every other tool as usual. */
+/** Creates a PATH directory whose `aws` runs the real CLI against `endpointUrl`, with every other tool as usual. */
 function realCliToolDir(sandbox: Sandbox, endpointUrl: string, name: string): string {
   const wrapper = [
     'AWS_EC2_METADATA_DISABLED=true',
