@@ -167,7 +167,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
   const started = bus;
   const ssm = new SSMClient({ region: LOCAL_REGION, endpoint: aws.url });
 
-  return {
+  const stack: ServiceStack = {
     aws,
     hub,
     bus: started,
@@ -206,6 +206,9 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       ssm.destroy();
     },
   };
+  // Operators run the check through Lambda's Invoke (hf-token check), as on a deployed stack.
+  aws.lambda.register(`${LOCAL_SERVICE}-${LOCAL_STAGE}-checkStaleness`, () => stack.runChecks());
+  return stack;
 }
 
 /**

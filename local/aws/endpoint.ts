@@ -15,6 +15,7 @@ import { commandStatus, invocationStatus, type CommandDetail, type CoarseStatus,
 import type { OpsItem } from './ssm/ops-items.js';
 import type { ParameterVersionInfo } from './ssm/parameters.js';
 import { SsmService } from './ssm/service.js';
+import { LocalFunctions, type LocalFunction } from './lambda/functions.js';
 
 /** Options of `startLocalAws`. */
 export interface LocalAwsOptions {
@@ -99,6 +100,10 @@ export interface LocalAws {
     /** Registers an Incident Manager response plan and returns its ARN. */
     createResponsePlan(name: string): string;
   };
+  lambda: {
+    /** Offers a function to Lambda's Invoke (RequestResponse) under `name`. */
+    register(name: string, handler: LocalFunction): void;
+  };
   /** Every API call so far (service, operation, time, outcome); never request bodies. */
   calls(): CallRecord[];
   /** Planned throttling, server errors, delays and Run Command faults. */
@@ -141,7 +146,8 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const incidents = new IncidentsService(context);
   const cloudtrail = new CloudTrailService(context);
   const calls: CallRecord[] = [];
-  const server = createEndpointServer({ context, ssm, sns, cloudtrail, incidents, faults, calls });
+  const functions = new LocalFunctions();
+  const server = createEndpointServer({ context, ssm, sns, cloudtrail, incidents, functions, faults, calls });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -182,6 +188,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     incidents: {
       incidents: () => incidents.incidents(),
       createResponsePlan: (name) => incidents.createResponsePlan(name),
+    },
+    lambda: {
+      register: (name, handler) => functions.register(name, handler),
     },
     calls: () => calls.map((call) => ({ ...call })),
     faults,

@@ -12,6 +12,7 @@ import { AwsError, jsonErrorBody, queryErrorBody } from './errors.js';
 import type { Faults } from './faults.js';
 import { checkAuthorization } from './signature.js';
 import type { IncidentsService } from './incidents/service.js';
+import { invokedFunction, type LocalFunctions } from './lambda/functions.js';
 import type { CallInfo } from './ssm/call-info.js';
 import type { JsonInput } from './ssm/input.js';
 import type { SsmService } from './ssm/service.js';
@@ -30,7 +31,7 @@ export interface CallRecord {
 }
 
 /** The services the endpoint serves, named as in their SigV4 credential scope. */
-export type ServiceName = 'ssm' | 'sns' | 'cloudtrail' | 'ssm-incidents';
+export type ServiceName = 'ssm' | 'sns' | 'cloudtrail' | 'ssm-incidents' | 'lambda';
 
 /** Everything the router dispatches to. */
 export interface RouterParts {
@@ -39,6 +40,7 @@ export interface RouterParts {
   sns: SnsService;
   incidents: IncidentsService;
   cloudtrail: CloudTrailService;
+  functions: LocalFunctions;
   faults: Faults;
   calls: CallRecord[];
 }
@@ -73,6 +75,16 @@ async function handle(parts: RouterParts, request: IncomingMessage, response: Se
   }
   if (target !== undefined) {
     await handleSsm(parts, request, response, requestId, target, body);
+    return;
+  }
+  const functionName = invokedFunction(request);
+  if (functionName !== null) {
+    const result = await runCall(parts, 'lambda', 'Invoke', request, () => '');
+    if (!result.ok) {
+      sendJson(response, requestId, result.error.httpStatus, jsonErrorBody(result.error), result.error.code, 'application/json');
+      return;
+    }
+    await parts.functions.invoke(functionName, body ?? '', parts.context.region, parts.context.accountId, response, requestId);
     return;
   }
   const route = parts.incidents.routes.find((candidate) => candidate.method === request.method && candidate.path === request.url);

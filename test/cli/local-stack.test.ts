@@ -181,6 +181,15 @@ describe('hf-token on the local stack', () => {
     expect(parsed.instances.find((instance) => instance.instanceId === SECOND)?.source).toBe('inventory');
   });
 
+  it('check runs the scheduled checks once', async () => {
+    const result = await runInProcess(['check', '--json']);
+    const parsed = JSON.parse(result.stdout) as { findings: Array<{ id: string; severity: string }> };
+
+    expect(result.stderr).toContain('hf-token-rotation-local-checkStaleness');
+    expect(Array.isArray(parsed.findings)).toBe(true);
+    expect([0, 3]).toContain(result.code);
+  });
+
   it('abort reports that nothing runs', async () => {
     const result = await runInProcess(['abort']);
 
