@@ -131,6 +131,9 @@ function buildRefreshDocument(options = {}) {
         name: 'refreshToken',
         precondition: { StringEquals: ['platformType', 'Linux'] },
         inputs: {
+          // NOTE: at this timeout the SSM agent kills the script with SIGKILL, which no trap can
+          // catch, so a rewritten .env is not rolled back until the next run. Keep it above the
+          // lock wait (300 s) plus two recreates with their health waits (2 x (30 s + 120 s)).
           timeoutSeconds: String(options.timeoutSeconds ?? 900),
           runCommand: [...prologueLines(), ...scriptLines(options.scriptPath)],
         },
