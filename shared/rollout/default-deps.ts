@@ -16,14 +16,15 @@ import type { StepLogger } from '../logging/logger.js';
 import type { Preflight, RolloutDeps } from './rollout-deps.js';
 
 /**
- * Builds the production adapters for the rollout steps: one SSM client (the caller's, if given)
- * and one SNS client shared by all of them, escalation channels as configured.
+ * Builds the production adapters for the rollout steps: one SSM and one SNS client (the caller's,
+ * if given) shared by all of them, escalation channels as configured.
  */
 export function createRolloutDeps(
   config: ServiceConfig,
   logger: StepLogger,
   preflight?: Preflight,
   ssm: SSMClient = new SSMClient(CLIENT_OPTIONS),
+  sns: SNSClient = new SNSClient(CLIENT_OPTIONS),
 ): RolloutDeps {
   const channels: Array<{ name: string; escalator: Escalator }> = [];
   if (config.incidentResponsePlanArn) {
@@ -38,7 +39,7 @@ export function createRolloutDeps(
     store: new SsmRolloutStore(config.statePath, ssm),
     instances: new SsmManagedInstances(ssm),
     commands: new SsmRunCommand(ssm),
-    alerts: new SnsAlertPublisher(config.alertTopicArn, new SNSClient(CLIENT_OPTIONS)),
+    alerts: new SnsAlertPublisher(config.alertTopicArn, sns),
     escalator: new EscalationChannels(channels, logger),
     ...(preflight ? { preflight } : {}),
     clock: () => new Date(),

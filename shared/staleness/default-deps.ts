@@ -1,7 +1,7 @@
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { CLIENT_OPTIONS } from '../aws/clients.js';
 import { SsmRolloutStore } from '../aws/rollout-store.js';
-import { SnsAlertPublisher } from '../aws/sns-publisher.js';
 import { SsmVersionLabels } from '../aws/version-labels.js';
 import type { CheckConfig } from '../config/check-config.js';
 import type { ServiceConfig } from '../config/config.js';
@@ -30,10 +30,12 @@ export function createStalenessDeps(input: {
   clock?: () => Date;
 }): StalenessDeps {
   const { config, checks, logger } = input;
+  // One client per service for every adapter: each construction costs cold-start time.
   const ssm = new SSMClient(CLIENT_OPTIONS);
+  const sns = new SNSClient(CLIENT_OPTIONS);
   const hub = new HttpHubClient({ baseUrl: checks.hubBaseUrl, timeoutMs: checks.hubTimeoutMs });
   const preflight = createPreflight({ checks, language: config.alertLanguage, logger, ssm, hub });
-  const rollouts = createRolloutDeps(config, logger, preflight, ssm);
+  const rollouts = createRolloutDeps(config, logger, preflight, ssm, sns);
 
   /** Continues a stuck claim; a rollout that could not start again is an error finding. */
   const redriver: RolloutRedriver = {
@@ -55,11 +57,11 @@ export function createStalenessDeps(input: {
     rollouts: new SsmRolloutStore(checks.statePath, ssm),
     redriver,
     fleet: new SsmFleetView(ssm),
-    topics: new SnsTopicSubscriptions(),
+    topics: new SnsTopicSubscriptions(sns),
     reads: new CloudTrailParameterReads((eventName, pages) => logger.warn('access_check.truncated', { eventName, pages })),
     hub,
     state: new SsmCheckStateStore(checks.statePath, logger, ssm),
-    alerts: new SnsAlertPublisher(config.alertTopicArn),
+    alerts: rollouts.alerts,
     escalator: new FindingEscalator(rollouts.escalator, config.alertLanguage, config.stackName),
     logger,
     clock: input.clock ?? (() => new Date()),
