@@ -6,7 +6,8 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { generateToken } from '../../local/tokens.js';
 import { fingerprint } from '../../shared/token/fingerprint.js';
 
-// A token the Hub rejects, or one without access to the gated models, never reaches the fleet.
+// A token the Hub rejects, or one without access to the gated models, never reaches the fleet,
+// and the daily check on the same stack flags a token as it ages.
 const INSTANCES = ['i-0f1a0000000000001', 'i-0f1a0000000000002'];
 
 let rootDir: string;
@@ -31,7 +32,7 @@ afterAll(async () => {
   rmSync(rootDir, { recursive: true, force: true });
 });
 
-describe('pre-flight on the local stack', () => {
+describe('token checks on the local stack', () => {
   it('blocks a token the Hub rejects', async () => {
     const commandsBefore = stack.aws.ssm.commands().length;
 
@@ -59,5 +60,22 @@ describe('pre-flight on the local stack', () => {
       expect(await stack.fleet.runningFingerprint(id)).toBe(fingerprint(working));
       expect(readFileSync(stack.fleet.envFilePath(id), 'utf8')).toBe(envBefore[index]);
     }
+  });
+
+  it('daily check warns about an aging token', async () => {
+    const eightyDaysLater = () => new Date(Date.now() + 80 * 86_400_000);
+
+    const result = await stack.runChecks(eightyDaysLater);
+
+    expect(result.findings.some((finding) => finding.severity === 'warning')).toBe(true);
+    expect(stack.aws.sns.messages(stack.topicArn).at(-1)?.message).toMatch(/is 80 days old and reaches the maximum age in 10 days/);
+  });
+
+  it('daily check turns critical past the maximum age', async () => {
+    const hundredDaysLater = () => new Date(Date.now() + 100 * 86_400_000);
+
+    const result = await stack.runChecks(hundredDaysLater);
+
+    expect(result.findings.some((finding) => finding.severity === 'critical')).toBe(true);
   });
 });
