@@ -1,7 +1,7 @@
 import { rolloutAlert } from '../alerts/rollout-alert.js';
 import { versionWithLabel } from '../aws/version-labels.js';
 import { refreshRequest, save } from './request-rollout.js';
-import type { RolloutDeps } from './rollout-deps.js';
+import { waitOf, type RolloutDeps } from './rollout-deps.js';
 import type { RolloutRecord } from './rollout-record.js';
 import type { RolloutSummary } from './summary.js';
 
@@ -70,7 +70,7 @@ export class ClaimNotUpdatedError extends Error {
 async function readClaimForCommand(commandId: string, summary: RolloutSummary, deps: RolloutDeps): Promise<RolloutRecord | null> {
   const version = Number(summary.version);
   if (!summary.parameter || !Number.isInteger(version)) return null;
-  const wait = deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const wait = waitOf(deps);
   let record = await deps.store.get(summary.parameter, version);
   for (const delay of CLAIM_READ_BACKOFF_MS) {
     if (!awaitsWave(record, commandId)) return record;

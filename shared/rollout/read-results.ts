@@ -1,5 +1,5 @@
 import type { InvocationRecord } from './outcome.js';
-import type { RolloutDeps } from './rollout-deps.js';
+import { waitOf, type RolloutDeps } from './rollout-deps.js';
 
 /** Delays between reads while Run Command has not published every result yet, in milliseconds. */
 export const RESULT_READ_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
@@ -29,7 +29,7 @@ const PENDING = new Set(['Pending', 'InProgress', 'Delayed', 'Cancelling']);
  * command itself reports zero targets.
  */
 export async function readFinishedInvocations(commandId: string, deps: RolloutDeps): Promise<InvocationRecord[]> {
-  const wait = deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const wait = waitOf(deps);
   let records: InvocationRecord[] = [];
   let expected: number | null = null;
   for (let attempt = 0; attempt <= RESULT_READ_BACKOFF_MS.length; attempt += 1) {

@@ -38,3 +38,8 @@ export interface RolloutDeps {
   wait?: (ms: number) => Promise<void>;
   logger: StepLogger;
 }
+
+/** Returns the deps' wait, or a real timer when tests did not replace it. */
+export function waitOf(deps: Pick<RolloutDeps, 'wait'>): (ms: number) => Promise<void> {
+  return deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+}
