@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
+    // In CI a JSON report lets .ci/run print one plain "N passed, N failed" line at the end.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results.json' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {
