@@ -58,7 +58,11 @@ export function createStalenessDeps(input: {
     redriver,
     fleet: new SsmFleetView(ssm),
     topics: new SnsTopicSubscriptions(sns),
-    reads: new CloudTrailParameterReads((eventName, pages) => logger.warn('access_check.truncated', { eventName, pages })),
+    // Without an allow-list the access check is off and never reads CloudTrail: no client is built.
+    reads:
+      checks.accessAllowedPrincipals.length > 0
+        ? new CloudTrailParameterReads((eventName, pages) => logger.warn('access_check.truncated', { eventName, pages }))
+        : { lookup: async () => [] },
     hub,
     state: new SsmCheckStateStore(checks.statePath, logger, ssm),
     alerts: rollouts.alerts,
