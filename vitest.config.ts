@@ -17,7 +17,7 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_EC2_METADATA_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
-      // A closed port on loopback: no test reaches the real Hub, even one that forgets to set it.
+      // A closed port on loopback, so no test reaches the real Hub, even one that does not set it.
       HUB_BASE_URL: 'http://127.0.0.1:9',
     },
   },

@@ -2,7 +2,7 @@ import { GetCommandInvocationCommand, SendCommandCommand, type SSMClient } from 
 import type { VirtualClock } from './virtual-clock.js';
 
 /**
- * The rollout a team would script by hand: one SendCommand per instance, then GetCommandInvocation
+ * Runs the rollout a team would script by hand: one SendCommand per instance, then GetCommandInvocation
  * for every instance every `pollSeconds` of simulated time until each one ended. Returns when all
  * ended. `settle` waits until the endpoint has recorded what the advanced clock finished.
  */

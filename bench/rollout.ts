@@ -1,7 +1,7 @@
 // Rollout benchmark: API calls, handler time and memory of one rollout on 10 to 5,000 simulated
 // instances, against a naive baseline in the same run. Instance work is stubbed (bench/fast-agent.ts).
-// Time is simulated (bench/virtual-clock.ts): during the service's rollout one simulated second
-// passes per real millisecond; during the baseline the poller itself advances the clock by its
+// Time is simulated (bench/virtual-clock.ts). During the service's rollout one simulated second
+// passes per real millisecond, and during the baseline the poller itself advances the clock by its
 // 5-second interval. Call counts are therefore those of real time.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';

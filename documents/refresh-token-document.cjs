@@ -13,7 +13,7 @@ const SCRIPT_PATH = path.join(__dirname, 'refresh-token.sh');
 const DOCUMENT_PARAMETERS = {
   tokenParameter: {
     env: 'TOKEN_PARAMETER',
-    description: 'Name of the SSM parameter (SecureString) that holds the token.',
+    description: 'Name of the SSM parameter (SecureString) that contains the token.',
     allowedPattern: '^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$',
   },
   tokenVersion: {
@@ -35,7 +35,7 @@ const DOCUMENT_PARAMETERS = {
   },
   envKey: {
     env: 'ENV_KEY',
-    description: 'Variable in the .env file that holds the token.',
+    description: 'Variable in the .env file that contains the token.',
     default: 'HF_TOKEN',
     allowedPattern: '^[A-Za-z_][A-Za-z0-9_]{0,127}$',
   },

@@ -1,7 +1,7 @@
 // `npm run demo`: a whole token rotation on the local stack, with no AWS account and no network.
 // `npm run demo -- --lang de` (or a German locale) prints the narration, the alerts and the CLI in German.
-// Four simulated instances (three tagged, one not); version 1 reaches the fleet, then version 2
-// is stored, and one instance's health endpoint fails after its recreate so it rolls back.
+// Four simulated instances, three of them tagged. Version 1 reaches the fleet, then version 2 is
+// stored, and one instance's health endpoint fails after its recreate, so it rolls back.
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -10,7 +10,7 @@ export interface LocalRule {
   target: (event: BusEvent) => Promise<unknown>;
 }
 
-/** What happened to one event at one rule, for the demo's narration and the tests. */
+/** Outcome of one event at one rule, for the demo's narration and the tests. */
 export interface Delivery {
   rule: string;
   eventId: string;

@@ -46,15 +46,15 @@ export interface ServiceStack {
   /** An SSM client of the kind an operator's tools use, pointed at the local endpoint. */
   ssm: SSMClient;
   /**
-   * Stores a new token version as an operator would; the change event follows. Unless `hub` says
-   * otherwise the local Hub first learns the token as a valid read token with gated-model access.
+   * Stores a new token version as an operator would, and the change event follows. Unless `hub`
+   * sets otherwise, the local Hub first registers the token as a valid read token with gated access.
    */
   putToken(value: string, hub?: TokenRegistration | 'unknown'): Promise<number>;
   /** Resolves when no command runs and no event is being handled. */
   settle(): Promise<void>;
   /**
-   * Runs the scheduled check once, as its daily schedule would, with the configuration the
-   * functions have; `clock` moves "now" (for example 80 days ahead to show age findings).
+   * Runs the scheduled check once, as its daily schedule would, with the functions' configuration.
+   * `clock` moves "now", for example 80 days ahead to show age findings.
    */
   runChecks(clock?: () => Date): Promise<CheckRunResult>;
   stop(): Promise<void>;
@@ -212,8 +212,8 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
 }
 
 /**
- * Sends the handlers' log lines (Powertools writes JSON lines to stdout, warnings and errors to
- * stderr) to `sink` instead of the terminal; returns a function that restores both streams.
+ * Sends the handlers' log lines to `sink` instead of the terminal. Powertools writes JSON lines to
+ * stdout, and warnings and errors to stderr. Returns a function that restores both streams.
  */
 function divertLambdaLogs(sink: (line: string) => void): () => void {
   const restores = [process.stdout, process.stderr].map((stream) => {

@@ -39,13 +39,13 @@ export interface CommandDocumentContent {
   mainSteps: Array<{ action: string; name: string; inputs: { runCommand: string[]; timeoutSeconds?: string } }>;
 }
 
-/** What the local SSM endpoint asks the fleet to do for one invocation of a command. */
+/** Request from the local SSM endpoint to the fleet for one invocation of a command. */
 export interface InvocationRequest {
   instanceId: string;
   commandId: string;
   documentName: string;
   document: CommandDocumentContent;
-  /** Command parameters after defaults were applied, one value each (as the agent sees them). */
+  /** Command parameters after defaults were applied, one value each, as the agent receives them. */
   parameters: Record<string, string>;
   /** Execution timeout in seconds (the step's timeoutSeconds). */
   timeoutSeconds: number;

@@ -23,7 +23,7 @@ export class Narrator {
     this.write(text);
   }
 
-  /** One line per event the local AWS endpoint emits. */
+  /** Writes one line per event the local AWS endpoint emits. */
   event(event: BusEvent, describeInvocation: (commandId: string, instanceId: string) => string | undefined): void {
     const detail = event.detail;
     switch (event['detail-type']) {
@@ -49,7 +49,7 @@ export class Narrator {
     }
   }
 
-  /** One line per Lambda invocation the EventBridge stand-in made. */
+  /** Writes one line per Lambda invocation the EventBridge stand-in made. */
   delivery(delivery: Delivery): void {
     if (delivery.outcome !== 'succeeded') {
       this.step('lambda', `${delivery.rule} attempt ${delivery.attempt} ${delivery.outcome}: ${delivery.error ?? ''}`);

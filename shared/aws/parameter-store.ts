@@ -1,6 +1,7 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CLIENT_OPTIONS } from './clients.js';
 import { callAws } from './errors.js';
+import { SsmTokenValues } from './token-values.js';
 
 /** Metadata of a parameter's current version; never its value. */
 export interface ParameterVersionInfo {
@@ -22,9 +23,16 @@ export interface ParameterStore {
   currentWithValue(name: string): Promise<ParameterVersionWithValue>;
 }
 
-/** Parameter Store adapter. Reads without decryption: the version is all a rollout needs. */
+/**
+ * Parameter Store adapter. `currentVersion` reads without decryption, because the version is all a
+ * rollout needs; `currentWithValue` decrypts, for the pre-flight check only.
+ */
 export class SsmParameterStore implements ParameterStore {
-  constructor(private readonly client: SSMClient = new SSMClient(CLIENT_OPTIONS)) {}
+  private readonly tokens: SsmTokenValues;
+
+  constructor(private readonly client: SSMClient = new SSMClient(CLIENT_OPTIONS)) {
+    this.tokens = new SsmTokenValues(client);
+  }
 
   async currentVersion(name: string): Promise<ParameterVersionInfo> {
     const output = await callAws('GetParameter', name, () =>
@@ -38,14 +46,6 @@ export class SsmParameterStore implements ParameterStore {
   }
 
   async currentWithValue(name: string): Promise<ParameterVersionWithValue> {
-    const output = await callAws('GetParameter', `${name} (with decryption)`, () =>
-      this.client.send(new GetParameterCommand({ Name: name, WithDecryption: true })),
-    );
-    const version = output.Parameter?.Version;
-    const value = output.Parameter?.Value;
-    if (version === undefined || value === undefined) {
-      throw new Error(`GetParameter ${name} returned no version or value; check that the name is a parameter, not a path.`);
-    }
-    return { name, version, value, lastModified: output.Parameter?.LastModifiedDate ?? null };
+    return { name, ...(await this.tokens.read(name)) };
   }
 }

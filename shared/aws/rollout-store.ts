@@ -15,7 +15,7 @@ export interface RolloutStore {
   claim(record: RolloutRecord): Promise<boolean>;
   get(parameter: string, version: number): Promise<RolloutRecord | null>;
   /**
-   * Claims the handling of one command's end (a conditional create next to the claim); returns
+   * Claims the handling of one command's end with a conditional create next to the claim. Returns
    * false when another delivery of the same status event got it first.
    */
   claimCommandEnd(parameter: string, version: number, commandId: string): Promise<boolean>;

@@ -3,7 +3,7 @@ import type { InvocationRecord } from '../rollout/outcome.js';
 import { CLIENT_OPTIONS } from './clients.js';
 import { callAws } from './errors.js';
 
-/** What a rollout sends: the parameter name and version, never the value. */
+/** Refresh command of a rollout wave: the parameter name and version, never the value. */
 export interface RefreshCommandRequest {
   documentName: string;
   parameter: string;

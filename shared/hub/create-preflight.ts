@@ -3,7 +3,7 @@ import type { AlertLanguage } from '../config/config.js';
 import type { CheckConfig } from '../config/check-config.js';
 import type { StepLogger } from '../logging/logger.js';
 import type { Preflight } from '../rollout/rollout-deps.js';
-import { SsmTokenValues } from '../staleness/aws/token-values.js';
+import { SsmTokenValues } from '../aws/token-values.js';
 import type { HubApi } from './hub-api.js';
 import { HttpHubClient } from './hub-client.js';
 import { HubPreflight } from './rollout-preflight.js';

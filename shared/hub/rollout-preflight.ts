@@ -1,5 +1,5 @@
 import type { Preflight, PreflightVerdict } from '../rollout/rollout-deps.js';
-import type { TokenValueReader } from '../staleness/aws/token-values.js';
+import type { TokenValueReader } from '../aws/token-values.js';
 import { preflightCheck, type PreflightDeps } from './preflight.js';
 
 /**

@@ -18,8 +18,8 @@ export type AdvanceResult =
  * unless a newer version became desired meanwhile, and a failed canary stops the rollout. The
  * fleet wave's end labels the version `deployed` when every reachable instance runs it. Commands
  * that belong to no claim (the association, a manual run) are only reported. Of several
- * deliveries of one status event, only the one that claims the command's end acts; `takeOver`
- * (the scheduled re-drive) skips that claim, for an end whose handler died halfway.
+ * deliveries of one status event, only the one that claims the command's end acts. `takeOver`
+ * (the scheduled re-drive) skips that claim, so it can finish an end whose handler died halfway.
  */
 export async function advanceRollout(
   commandId: string,

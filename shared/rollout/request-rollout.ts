@@ -45,9 +45,9 @@ const PERMANENT_ERRORS = new Set([
 ]);
 
 /**
- * Starts the rollout of one version: claims it (so duplicate deliveries start nothing), runs the
- * pre-flight check, supersedes an older rollout still running, moves the `desired` label and sends
- * the canary wave (or, with no online instance to pick, the fleet command). A failure before the
+ * Starts the rollout of one version. It claims the version, so duplicate deliveries start nothing,
+ * runs the pre-flight check and supersedes an older rollout still running. Then it moves the
+ * `desired` label and sends the canary wave, or the fleet command when no instance is online. A failure before the
  * command is sent releases the claim: transient errors are rethrown for Lambda's retry, permanent
  * ones alert.
  */

@@ -17,7 +17,7 @@ const ResultLineSchema = z.object({
   message: nullableText,
 });
 
-/** What one instance reported about its run. */
+/** Result one instance reported about its run. */
 export interface ScriptResult {
   status: ScriptStatus;
   version: string | null;
@@ -27,7 +27,7 @@ export interface ScriptResult {
   message: string | null;
 }
 
-/** Longest script message kept; a longer one is cut, because it ends up in alert text. */
+/** Maximum length of a script message; a longer one is cut, because it ends up in alert text. */
 const MAX_MESSAGE_LENGTH = 300;
 
 /**

@@ -1,4 +1,4 @@
-/** Where a rollout of one (parameter, version) stands; stored as the claim's value. */
+/** Progress state of the rollout of one (parameter, version), stored as the claim's value. */
 export type RolloutState =
   | 'claimed'
   | 'canary_running'
@@ -19,13 +19,13 @@ export interface RolloutRecord {
   state: RolloutState;
   /** Set for an operator's rollback: instances may then move to an older version. */
   rollback: boolean;
-  /** Who started it: `event`, `cli`, `redrive`. */
+  /** Starter of the rollout: `event`, `cli` or `redrive`. */
   trigger: string;
   claimedAt: string;
   updatedAt: string;
   canaryCommandId?: string;
   canaryInstanceIds?: string[];
   fleetCommandId?: string;
-  /** Why the rollout stopped, for failed, blocked, aborted and superseded states. */
+  /** Reason the rollout stopped, for the failed, blocked, aborted and superseded states. */
   reason?: string;
 }

@@ -13,7 +13,7 @@ import { redriveRollout } from '../rollout/redrive-rollout.js';
 import { SsmCheckStateStore } from './aws/check-state-store.js';
 import { SsmFleetView } from './aws/fleet-inventory.js';
 import { CloudTrailParameterReads } from './aws/parameter-read-events.js';
-import { SsmTokenValues } from './aws/token-values.js';
+import { SsmTokenValues } from '../aws/token-values.js';
 import { SnsTopicSubscriptions } from './aws/topic-subscriptions.js';
 import type { StalenessDeps } from './check-staleness.js';
 import { FindingEscalator } from './escalation.js';

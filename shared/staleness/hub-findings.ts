@@ -2,7 +2,7 @@ import { VERSION_LABELS, versionWithLabel, type VersionInfo } from '../aws/versi
 import type { HubApi } from '../hub/hub-api.js';
 import { checkTokenHealth, gatedReadDisabled } from '../hub/token-health.js';
 import { fingerprint } from '../token/fingerprint.js';
-import type { TokenValue, TokenValueReader } from './aws/token-values.js';
+import type { TokenValue, TokenValueReader } from '../aws/token-values.js';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { finding, type Finding, type FindingKind } from './finding.js';
 

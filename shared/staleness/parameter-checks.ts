@@ -5,7 +5,7 @@ import type { HubApi } from '../hub/hub-api.js';
 import type { StepLogger } from '../logging/logger.js';
 import type { RolloutRecord } from '../rollout/rollout-record.js';
 import type { FleetView, TaggedInstance, TokenInventoryEntry } from './aws/fleet-inventory.js';
-import type { TokenValue, TokenValueReader } from './aws/token-values.js';
+import type { TokenValue, TokenValueReader } from '../aws/token-values.js';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { coverageFindings } from './coverage.js';
 import { finding } from './finding.js';

@@ -22,7 +22,7 @@ import type { RolloutRecord } from '../../shared/rollout/rollout-record.js';
 import { SsmCheckStateStore } from '../../shared/staleness/aws/check-state-store.js';
 import { SsmFleetView } from '../../shared/staleness/aws/fleet-inventory.js';
 import { CloudTrailParameterReads } from '../../shared/staleness/aws/parameter-read-events.js';
-import { SsmTokenValues } from '../../shared/staleness/aws/token-values.js';
+import { SsmTokenValues } from '../../shared/aws/token-values.js';
 import { SnsTopicSubscriptions } from '../../shared/staleness/aws/topic-subscriptions.js';
 import type { StalenessDeps } from '../../shared/staleness/check-staleness.js';
 import type { Escalator } from '../../shared/staleness/escalation.js';

@@ -18,8 +18,8 @@ export class LocalFunctions {
   }
 
   /**
-   * Runs the function and writes Lambda's answer: the result as JSON; a thrown error as
-   * `{ errorType, errorMessage }` with the X-Amz-Function-Error header; an unknown name as 404
+   * Runs the function and writes Lambda's response. A result is written as JSON, and a thrown error
+   * as `{ errorType, errorMessage }` with the X-Amz-Function-Error header. An unknown name gets 404
    * ResourceNotFoundException.
    */
   async invoke(name: string, body: string, region: string, accountId: string, response: ServerResponse, requestId: string): Promise<void> {

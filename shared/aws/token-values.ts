@@ -1,6 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { CLIENT_OPTIONS } from '../../aws/clients.js';
-import { callAws } from '../../aws/errors.js';
+import { CLIENT_OPTIONS } from './clients.js';
+import { callAws } from './errors.js';
 
 /** One decrypted version of the token parameter. The value must not leave the process. */
 export interface TokenValue {
