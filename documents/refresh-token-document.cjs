@@ -132,8 +132,8 @@ function buildRefreshDocument(options = {}) {
         precondition: { StringEquals: ['platformType', 'Linux'] },
         inputs: {
           // NOTE: at this timeout the SSM agent kills the script with SIGKILL, which no trap can
-          // catch, so a rewritten .env is not rolled back until the next run. Keep it above the
-          // lock wait (300 s) plus two recreates with their health waits (2 x (30 s + 120 s)).
+          // catch, so a rewritten .env is not rolled back until the next run. Packaging rejects a
+          // timeout below the lock wait (300 s) plus two recreates with their stop and health waits.
           timeoutSeconds: String(options.timeoutSeconds ?? 900),
           runCommand: [...prologueLines(), ...scriptLines(options.scriptPath)],
         },

@@ -42,8 +42,8 @@ export interface AssociationRun {
 /**
  * The association `tokenVersion=desired` on every instance with the tag. `runNow()` is one
  * scheduled run on the online instances. An instance that comes online (from `ConnectionLost`
- * or newly registered) gets a run of its own, as an association with `ApplyOnlyAtCronInterval:
- * false` applies to a target that joins. A scheduled run skips offline instances; they get
+ * or newly registered) gets a run of its own, as an association without `ApplyOnlyAtCronInterval`
+ * applies to a target that joins. A scheduled run skips offline instances; they get
  * their run when they come back.
  * NOTE: creating the association does not run it here, so a test decides when the first run
  * happens; AWS applies a new association at once.

@@ -1,6 +1,7 @@
 'use strict';
 // Variable source for serverless.yml: values of the State Manager association, which applies the
-// `desired` token version to every tagged instance on a schedule and when an instance comes online.
+// `desired` token version to every tagged instance on a schedule and when an instance comes online,
+// and the refresh document's defaults, which describe the service on each instance.
 const { resolveStackContext } = require('./stack-context.cjs');
 
 /** The association's document parameters: the first watched parameter at its `desired` label. */
@@ -13,4 +14,10 @@ module.exports.associationParameters = async ({ resolveVariable }) => {
 module.exports.associationTargets = async ({ resolveVariable }) => {
   const ctx = await resolveStackContext(resolveVariable);
   return [{ Key: `tag:${ctx.targetTagKey}`, Values: ctx.targetTagValues }];
+};
+
+/** The refresh document's parameter defaults from the instance settings (envFile, composeService, ...). */
+module.exports.documentDefaults = async ({ resolveVariable }) => {
+  const ctx = await resolveStackContext(resolveVariable);
+  return ctx.documentDefaults;
 };

@@ -1,6 +1,7 @@
 'use strict';
 // Reads the stage parameters that shape IAM and the stack's resources, and rejects bad values at
 // package time, so a typo fails `sls package` instead of a rollout.
+const { INSTANCE_SETTINGS, documentDefaults, minimumCommandTimeoutSeconds } = require('./instance-settings.cjs');
 const { documentName, functionName, listParameter, statePath } = require('./settings.cjs');
 
 // Same rule as the runtime config: letters, digits, _ . - and / between path parts.
@@ -148,6 +149,18 @@ function checkCheckSettings(raw) {
   checkEach('accessAllowedPrincipals', listParameter(raw.accessAllowedPrincipals ?? ''), PRINCIPAL_PATTERN, 'an ARN pattern such as arn:aws:iam::ACCOUNT:role/NAME');
 }
 
+/** Rejects a command timeout at which the SSM agent would kill a refresh before it can roll back. */
+function checkCommandTimeout(raw, defaults) {
+  const timeout = Number(String(raw).trim());
+  const minimum = minimumCommandTimeoutSeconds(defaults);
+  if (timeout < minimum) {
+    throw new StackParameterError(
+      'commandTimeoutSeconds',
+      `is ${timeout}, below ${minimum}: the lock wait (300 s) plus two recreates, each with stopTimeoutSeconds and healthTimeoutSeconds. At the timeout the SSM agent kills the script, so a failed refresh could not roll back. Raise it or lower those two timeouts.`,
+    );
+  }
+}
+
 /**
  * Builds the stack context from raw parameter values. Separate from the resolver so unit tests
  * can build contexts without the Serverless Framework.
@@ -159,6 +172,8 @@ function buildStackContext(raw) {
     );
   }
   checkRolloutSettings(raw);
+  const defaults = documentDefaults(raw, (parameter, problem) => new StackParameterError(parameter, problem));
+  checkCommandTimeout(raw.commandTimeoutSeconds, defaults);
   const targetTagKey = String(raw.targetTagKey).trim();
   if (!TAG_KEY.test(targetTagKey)) throw new StackParameterError('targetTagKey', `is "${targetTagKey}", which is not a valid EC2 tag key.`);
   const alertEmails = checkEach('alertEmails', listParameter(raw.alertEmails ?? ''), EMAIL, 'an e-mail address');
@@ -176,6 +191,7 @@ function buildStackContext(raw) {
     incidentResponsePlanArn: parseResponsePlan(raw.incidentResponsePlanArn),
     opsCenterEnabled: parseBoolean('opsCenterEnabled', raw.opsCenterEnabled),
     preflightEnabled: parseBoolean('preflightEnabled', raw.preflightEnabled),
+    documentDefaults: defaults,
     functionName: (functionKey) => functionName(raw.service, raw.stage, functionKey),
   };
 }
@@ -209,6 +225,7 @@ const RAW_PARAMETERS = [
   'stuckRolloutMinutes',
   'reminderIntervalHours',
   'accessAllowedPrincipals',
+  ...Object.keys(INSTANCE_SETTINGS),
 ];
 
 /** Resolves the parameters through the Serverless Framework's variable resolver. */

@@ -11,6 +11,8 @@ export interface StackContext {
   alertLanguage: 'en' | 'de';
   incidentResponsePlanArn: string;
   opsCenterEnabled: boolean;
+  /** Refresh document parameter defaults from the instance settings, by document parameter. */
+  documentDefaults: Record<string, string>;
   functionName(functionKey: string): string;
 }
 export declare class StackParameterError extends Error {

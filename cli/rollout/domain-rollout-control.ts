@@ -5,7 +5,7 @@ import { SsmParameterStore } from '../../shared/aws/parameter-store.js';
 import { SsmRolloutStore } from '../../shared/aws/rollout-store.js';
 import { SsmRunCommand } from '../../shared/aws/run-command.js';
 import { SsmVersionLabels } from '../../shared/aws/version-labels.js';
-import type { ServiceConfig } from '../../shared/config/config.js';
+import { DEFAULT_COMPOSE_SERVICE, type ServiceConfig } from '../../shared/config/config.js';
 import type { StepLogger } from '../../shared/logging/logger.js';
 import { requestRollout } from '../../shared/rollout/request-rollout.js';
 import type { RolloutDeps } from '../../shared/rollout/rollout-deps.js';
@@ -136,5 +136,6 @@ function serviceConfig(settings: CliSettings, language: Language): ServiceConfig
     statePath: settings.statePath,
     incidentResponsePlanArn: null,
     opsCenterEnabled: false,
+    composeService: DEFAULT_COMPOSE_SERVICE,
   };
 }

@@ -17,7 +17,10 @@ class RefreshDocumentPlugin {
     };
   }
 
-  /** Reads `custom.refreshDocument.timeoutSeconds` (seconds per instance) and builds the content. */
+  /**
+   * Reads `custom.refreshDocument.timeoutSeconds` (seconds per instance) and `.defaults` (document
+   * parameter defaults, checked by the stack context) and builds the content.
+   */
   setDocumentContent() {
     const { service } = this.serverless;
     const resource = service.provider.compiledCloudFormationTemplate.Resources[RESOURCE];
@@ -29,7 +32,8 @@ class RefreshDocumentPlugin {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 172800) {
       throw new Error(`custom.refreshDocument.timeoutSeconds must be a whole number of seconds from 1 to 172800, got "${raw}".`);
     }
-    resource.Properties.Content = buildRefreshDocument({ timeoutSeconds });
+    const defaults = service.custom.refreshDocument.defaults ?? {};
+    resource.Properties.Content = buildRefreshDocument({ timeoutSeconds, defaults });
   }
 }
 

@@ -24,7 +24,8 @@ export interface AlertCatalog {
   stepLabel: string;
   listCut(omitted: number): string;
   adviceHeading: string;
-  advice: Record<'rolled_back' | 'failed' | 'not_reached' | 'pending', string>;
+  /** Advice per outcome; `service` is the compose service on the instances. */
+  advice: Record<'rolled_back' | 'failed' | 'not_reached' | 'pending', (service: string) => string>;
 
   parameterDeletedBody(parameter: string, time: string): string;
   rolloutNotStartedBody(parameter: string, version: string | null, reason: string): string;
@@ -68,13 +69,13 @@ const en: AlertCatalog = {
   listCut: (omitted) => `... ${omitted} more instances not listed (message size limit). Run "hf-token status" for the full list.`,
   adviceHeading: 'What to do:',
   advice: {
-    rolled_back:
-      'Rolled back: the instance runs its previous token again and keeps working. Read the step and message above, fix the cause (container logs: docker compose logs whisperx_cuda), then run the rollout for this version again.',
-    failed:
-      'Failed: the instance may not run a working token. Check it now (Run Command output of the command above, docker compose ps on the instance) and run the rollout again once it is fixed.',
-    not_reached:
+    rolled_back: (service) =>
+      `Rolled back: the instance runs its previous token again and keeps working. Read the step and message above, fix the cause (container logs: docker compose logs ${service}), then run the rollout for this version again.`,
+    failed: (service) =>
+      `Failed: the instance may not run a working token. Check it now (Run Command output of the command above, docker compose ps ${service} on the instance) and run the rollout again once it is fixed.`,
+    not_reached: () =>
       'Not reached: the command never ran there (instance offline, SSM agent not connected or not permitted). The instance keeps its old token until the association or a new rollout reaches it.',
-    pending: 'Still running: these invocations had not finished when the results were read; check the command later.',
+    pending: () => 'Still running: these invocations had not finished when the results were read; check the command later.',
   },
 
   parameterDeletedBody: (parameter, time) =>
@@ -123,13 +124,13 @@ const de: AlertCatalog = {
     `... ${omitted} weitere Instanzen nicht aufgeführt (Größenlimit der Nachricht). Die vollständige Liste zeigt "hf-token status".`,
   adviceHeading: 'Was zu tun ist:',
   advice: {
-    rolled_back:
-      'Zurückgerollt: Die Instanz verwendet wieder ihren bisherigen Token und arbeitet weiter. Beheben Sie die Ursache anhand von Schritt und Meldung oben (Container-Logs: docker compose logs whisperx_cuda) und starten Sie den Rollout für diese Version erneut.',
-    failed:
-      'Fehlgeschlagen: Die Instanz hat möglicherweise keinen funktionierenden Token. Prüfen Sie sie sofort (Ausgabe des Run Command oben, docker compose ps auf der Instanz) und starten Sie den Rollout nach der Behebung erneut.',
-    not_reached:
+    rolled_back: (service) =>
+      `Zurückgerollt: Die Instanz verwendet wieder ihren bisherigen Token und arbeitet weiter. Beheben Sie die Ursache anhand von Schritt und Meldung oben (Container-Logs: docker compose logs ${service}) und starten Sie den Rollout für diese Version erneut.`,
+    failed: (service) =>
+      `Fehlgeschlagen: Die Instanz hat möglicherweise keinen funktionierenden Token. Prüfen Sie sie sofort (Ausgabe des Run Command oben, docker compose ps ${service} auf der Instanz) und starten Sie den Rollout nach der Behebung erneut.`,
+    not_reached: () =>
       'Nicht erreicht: Der Befehl lief dort nicht (Instanz offline, SSM-Agent nicht verbunden oder nicht berechtigt). Die Instanz behält ihren alten Token, bis die Zuordnung oder ein neuer Rollout sie erreicht.',
-    pending: 'Läuft noch: Diese Aufrufe waren beim Auslesen nicht abgeschlossen; prüfen Sie den Befehl später.',
+    pending: () => 'Läuft noch: Diese Aufrufe waren beim Auslesen nicht abgeschlossen; prüfen Sie den Befehl später.',
   },
 
   parameterDeletedBody: (parameter, time) =>

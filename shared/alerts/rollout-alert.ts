@@ -13,6 +13,8 @@ export interface RolloutAlertContext {
   stackName: string;
   /** `tag:KEY=VALUE[,VALUE]`, shown when no instance was targeted. */
   targetDescription: string;
+  /** Compose service on the instances, named in the advice. */
+  composeService: string;
   /** A canary wave's failure stops the rollout and reads differently. @default 'fleet' */
   phase?: 'canary' | 'fleet';
 }
@@ -66,7 +68,7 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
     '',
     text.needsAttentionHeading,
   ];
-  const advice = ['', text.adviceHeading, ...adviceLines(problems, text)];
+  const advice = ['', text.adviceHeading, ...adviceLines(problems, text, context.composeService)];
   const body = fitLines(head, problems.map((instance) => problemLine(instance, text)), text);
   const tail = fine.length > 0 ? ['', text.runningNewHeading, wrapIds(fine.map((instance) => instance.instanceId).sort())] : [];
   let message = [...body, ...advice, ...tail].join('\n');
@@ -98,11 +100,11 @@ function problemLine(instance: InstanceOutcome, text: AlertCatalog): string {
   return `- ${instance.instanceId}: ${details.join(', ')}${message}`;
 }
 
-function adviceLines(problems: InstanceOutcome[], text: AlertCatalog): string[] {
+function adviceLines(problems: InstanceOutcome[], text: AlertCatalog, composeService: string): string[] {
   const kinds = new Set(problems.map((instance) => instance.kind));
   return (['rolled_back', 'failed', 'not_reached', 'pending'] as const)
     .filter((kind) => kinds.has(kind))
-    .map((kind) => `- ${text.advice[kind]}`);
+    .map((kind) => `- ${text.advice[kind](composeService)}`);
 }
 
 /** Appends lines to the head while the message stays under the SNS limit; notes how many were cut. */

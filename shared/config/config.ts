@@ -47,10 +47,16 @@ export interface ServiceConfig {
   incidentResponsePlanArn: string | null;
   /** Escalate as OpsCenter OpsItems. @default false */
   opsCenterEnabled: boolean;
+  /** Compose service that the refresh document recreates, named in alert advice. @default whisperx_cuda */
+  composeService: string;
 }
 
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const TAG_KEY = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
+// Same rule as the refresh document's composeService parameter.
+const COMPOSE_SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+/** The refresh document's default compose service. */
+export const DEFAULT_COMPOSE_SERVICE = 'whisperx_cuda';
 
 /**
  * Reads and validates the configuration. Throws ConfigError naming the variable and the
@@ -66,6 +72,10 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
   const targetTagKey = optionalString(env, 'TARGET_TAG_KEY', 'HfTokenConsumer');
   if (!TAG_KEY.test(targetTagKey)) {
     throw new ConfigError('TARGET_TAG_KEY', `"${targetTagKey}" is not a valid EC2 tag key.`);
+  }
+  const composeService = optionalString(env, 'COMPOSE_SERVICE', DEFAULT_COMPOSE_SERVICE);
+  if (!COMPOSE_SERVICE.test(composeService)) {
+    throw new ConfigError('COMPOSE_SERVICE', `"${composeService}" is not a compose service name such as whisperx_cuda.`);
   }
   return {
     watchedParameters,
@@ -84,6 +94,7 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     statePath: statePath(env),
     incidentResponsePlanArn: responsePlanArn(env),
     opsCenterEnabled: booleanFlag(env, 'OPS_CENTER_ENABLED', false),
+    composeService,
   };
 }
 

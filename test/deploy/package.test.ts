@@ -123,6 +123,7 @@ describe('functions', () => {
       TOKEN_WARNING_DAYS: '14',
       STATE_PARAMETER_PATH: '/hf-token-rotation/prod',
       STACK_NAME: 'hf-token-rotation-prod',
+      COMPOSE_SERVICE: ALL_FEATURES_PARAMS.composeService,
     });
   });
 
@@ -140,6 +141,13 @@ describe('refresh document', () => {
 
     expect(document.Properties?.Name).toBe('hf-token-rotation-dev-RefreshToken');
     expect(document.Properties?.Content).toEqual(buildRefreshDocument({ timeoutSeconds: 900 }));
+  });
+
+  it('takes its defaults from the stage', () => {
+    const parameters = single(allFeatures, 'AWS::SSM::Document').Properties?.Content.parameters;
+
+    expect(parameters.composeService.default).toBe(ALL_FEATURES_PARAMS.composeService);
+    expect(parameters.hubCheckUrl.default).toBe(ALL_FEATURES_PARAMS.instanceHubCheckUrl);
   });
 
   it('gives every document parameter a pattern', () => {
@@ -172,7 +180,7 @@ describe('association', () => {
     const association = single(defaults, 'AWS::SSM::Association');
 
     expect(association.Properties?.ScheduleExpression).toBe('rate(30 minutes)');
-    expect(association.Properties?.ApplyOnlyAtCronInterval).toBe(false);
+    expect(association.Properties).not.toHaveProperty('ApplyOnlyAtCronInterval');
     expect(association.Properties?.MaxConcurrency).toBe('10%');
     expect(association.Properties?.MaxErrors).toBe('0');
   });

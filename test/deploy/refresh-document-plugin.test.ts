@@ -3,10 +3,14 @@ import { buildRefreshDocument } from '../../documents/refresh-token-document.cjs
 import RefreshDocumentPlugin from '../../serverless/plugins/refresh-document.cjs';
 
 // The plugin sets the document content after the Framework merged serverless.yml's resources.
-function fakeServerless(timeoutSeconds: unknown, resources: Record<string, { Properties: Record<string, unknown> }>) {
+function fakeServerless(
+  timeoutSeconds: unknown,
+  resources: Record<string, { Properties: Record<string, unknown> }>,
+  defaults?: Record<string, string>,
+) {
   return {
     service: {
-      custom: { refreshDocument: { timeoutSeconds } },
+      custom: { refreshDocument: { timeoutSeconds, ...(defaults ? { defaults } : {}) } },
       provider: { compiledCloudFormationTemplate: { Resources: resources } },
     },
   };
@@ -20,6 +24,17 @@ describe('refresh-document plugin', () => {
     plugin.setDocumentContent();
 
     expect(resources.RefreshTokenDocument.Properties.Content).toEqual(buildRefreshDocument({ timeoutSeconds: 600 }));
+  });
+
+  it('applies the document defaults', () => {
+    const resources = { RefreshTokenDocument: { Properties: {} as Record<string, unknown> } };
+    const plugin = new RefreshDocumentPlugin(fakeServerless('600', resources, { composeService: 'asr_gpu' }));
+
+    plugin.setDocumentContent();
+
+    expect(resources.RefreshTokenDocument.Properties.Content).toEqual(
+      buildRefreshDocument({ timeoutSeconds: 600, defaults: { composeService: 'asr_gpu' } }),
+    );
   });
 
   it('runs after resources are merged', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DOCUMENT_PARAMETERS } from '../../documents/refresh-token-document.cjs';
+import { INSTANCE_SETTINGS } from '../../serverless/instance-settings.cjs';
 import { buildStackContext } from '../../serverless/stack-context.cjs';
 import { packageStackFailure } from './helpers/package-stack.js';
 import { stageDefaults } from './helpers/stage-defaults.js';
@@ -54,8 +56,35 @@ describe('buildStackContext', () => {
     ['hubTimeoutMs', '50', /from 100 to 60000/],
     ['stuckRolloutMinutes', '1', /from 5 to 10080/],
     ['accessAllowedPrincipals', 'role/deployer', /not an ARN pattern/],
+    ['envFile', 'transcript-summarization/.env', /not an absolute path/],
+    ['envKey', 'HF-TOKEN', /not a variable name/],
+    ['composeProjectDir', '/srv/my project', /not an absolute path/],
+    ['composeService', 'whisperx cuda', /not a compose service name/],
+    ['healthUrl', 'http://10.0.0.5:8000/health', /not an http URL on localhost or 127\.0\.0\.1/],
+    ['healthTimeoutSeconds', '0', /from 1 to 9999/],
+    ['stopTimeoutSeconds', '-1', /from 0 to 9999/],
+    ['instanceHubCheckUrl', 'https://hub.example.com', /https:\/\/huggingface\.co, an http URL on localhost/],
   ])('rejects %s=%s', (parameter, value, message) => {
     expect(() => contextWith({ [parameter]: value })).toThrow(message);
+  });
+
+  it('turns instance settings into document defaults', () => {
+    const ctx = contextWith({ composeService: 'asr', instanceHubCheckUrl: 'https://huggingface.co' });
+
+    expect(ctx.documentDefaults.composeService).toBe('asr');
+    expect(ctx.documentDefaults.hubCheckUrl).toBe('https://huggingface.co');
+  });
+
+  it('keeps the document defaults as stage defaults', () => {
+    for (const [parameter, { documentParameter }] of Object.entries(INSTANCE_SETTINGS)) {
+      expect(DEFAULT_RAW[parameter], parameter).toBe(DOCUMENT_PARAMETERS[documentParameter]?.default);
+    }
+  });
+
+  it('rejects a command timeout too short to roll back', () => {
+    expect(() => contextWith({ healthTimeoutSeconds: '400' })).toThrow(
+      /"commandTimeoutSeconds" is 900, below 1160: the lock wait \(300 s\) plus two recreates/,
+    );
   });
 
   it('rejects a long stage name', () => {

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...SERVICE_ENV, MAX_CONCURRENCY: '150%' })).toThrow('MAX_CONCURRENCY');
   });
 
+  it('rejects a bad compose service', () => {
+    expect(() => loadConfig({ ...SERVICE_ENV, COMPOSE_SERVICE: 'whisperx cuda' })).toThrow(
+      'COMPOSE_SERVICE: "whisperx cuda" is not a compose service name such as whisperx_cuda.',
+    );
+  });
+
   it('rejects an invalid parameter name', () => {
     expect(() => loadConfig({ ...SERVICE_ENV, WATCHED_PARAMETERS: '/whisperx/hf token' })).toThrow(
       '"/whisperx/hf token" is not a valid Parameter Store name',

@@ -5,7 +5,12 @@ import { rolloutAlert } from '../../shared/alerts/rollout-alert.js';
 import { summarizeInvocations } from '../../shared/rollout/summary.js';
 import { ROLLED_BACK_7 } from '../helpers/invocations.js';
 
-const context = { language: 'en' as const, stackName: 'hf-token-rotation-prod', targetDescription: 'tag:HfTokenConsumer=whisperx' };
+const context = {
+  language: 'en' as const,
+  stackName: 'hf-token-rotation-prod',
+  targetDescription: 'tag:HfTokenConsumer=whisperx',
+  composeService: 'asr_gpu',
+};
 
 function fleetSummary(size: number) {
   return summarizeInvocations({
@@ -35,6 +40,12 @@ describe('rolloutAlert', () => {
 
     expect(alert?.message).not.toContain('not listed');
     expect(alert?.message.match(/^- i-/gm)).toHaveLength(3);
+  });
+
+  it('names the compose service in the advice', () => {
+    const alert = rolloutAlert(fleetSummary(1), context, false);
+
+    expect(alert?.message).toContain('docker compose logs asr_gpu');
   });
 
   it('writes German alerts', () => {

@@ -35,6 +35,8 @@ export const ALL_FEATURES_PARAMS: Record<string, string> = {
   opsCenterEnabled: 'true',
   tokenKmsKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   logRetentionDays: '90',
+  composeService: 'asr_gpu',
+  instanceHubCheckUrl: 'https://huggingface.co',
 };
 
 // serverless-esbuild builds in `.esbuild/` and copies the zips through `.serverless/` of the
