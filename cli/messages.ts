@@ -1,4 +1,4 @@
-import type { RolloutState } from '../shared/rollout/rollout-record.js';
+import type { RolloutState, StopCause } from '../shared/rollout/rollout-record.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 import type { ShapeProblem } from './token/shape.js';
@@ -93,6 +93,7 @@ export interface Messages {
     succeeded(version: number, total: number): string;
     failed(version: number, failed: number, total: number, reason: string | null): string;
     stopped(version: number, state: string, reason: string | null): string;
+    cause(cause: StopCause): string;
     noTargets(tag: string): string;
     notStarted(seconds: number): string;
     timedOut(minutes: number): string;

@@ -122,6 +122,18 @@ export const de: Messages = {
       `Rollout von Version ${version} fehlgeschlagen: ${failed} von ${total} Instanzen verwenden sie nicht${reason ? ` (${withoutPeriod(reason)})` : ''}. "hf-token status" zeigt jede Instanz; die Alarm-E-Mail nennt die nächsten Schritte.`,
     stopped: (version, state, reason) =>
       `Der Rollout von Version ${version} wurde vor dem Ende angehalten: ${state}${reason ? `: ${withoutPeriod(reason)}` : ''}. "hf-token status" zeigt, welche Version die Instanzen verwenden.`,
+    cause: (cause) => {
+      switch (cause.kind) {
+        case 'canary_failed':
+          return 'der Canary ist fehlgeschlagen';
+        case 'instances_failed':
+          return `auf ${cause.failed} von ${cause.total} Instanzen fehlgeschlagen oder zurückgerollt`;
+        case 'superseded':
+          return cause.byVersion === null ? 'keine Version ist mehr als desired markiert' : `Version ${cause.byVersion} hat ihn ersetzt`;
+        case 'aborted_by_operator':
+          return 'von einem Operator abgebrochen (hf-token abort)';
+      }
+    },
     noTargets: (tag) => `Der Rollout hat keine Instanz erreicht: Keine verwaltete Instanz trägt das Tag ${tag}.`,
     notStarted: (seconds) =>
       `Innerhalb von ${seconds} s hat kein Rollout begonnen. Prüfen Sie, ob der Stack für diese Stage und Region bereitgestellt ist (--stage, --region), und lesen Sie die Logs der Funktion onParameterChange.`,

@@ -109,6 +109,18 @@ export const en: Messages = {
       `Rollout of version ${version} failed: ${failed} of ${total} instances do not run it${reason ? ` (${withoutPeriod(reason)})` : ''}. "hf-token status" shows each instance; the alert e-mail lists what to do.`,
     stopped: (version, state, reason) =>
       `The rollout of version ${version} stopped before it finished: ${state}${reason ? `: ${withoutPeriod(reason)}` : ''}. "hf-token status" shows what the instances run.`,
+    cause: (cause) => {
+      switch (cause.kind) {
+        case 'canary_failed':
+          return 'the canary failed';
+        case 'instances_failed':
+          return `failed or rolled back on ${cause.failed} of ${cause.total} instances`;
+        case 'superseded':
+          return cause.byVersion === null ? 'no version is desired any more' : `version ${cause.byVersion} replaced it`;
+        case 'aborted_by_operator':
+          return 'aborted by an operator (hf-token abort)';
+      }
+    },
     noTargets: (tag) => `The rollout reached no instance: no managed instance carries the tag ${tag}.`,
     notStarted: (seconds) =>
       `No rollout started within ${seconds} s. Check that the stack is deployed for this stage and region (--stage, --region) and read the logs of the onParameterChange function.`,

@@ -109,7 +109,13 @@ export class DomainRolloutControl implements RolloutControl {
     for (const version of versions) {
       const record = await this.deps.store.get(request.parameter, version);
       if (!record || FINAL_STATES.includes(record.state)) continue;
-      await this.deps.store.save({ ...record, state: 'aborted', reason: 'aborted by an operator (hf-token abort)', updatedAt: this.now().toISOString() });
+      await this.deps.store.save({
+        ...record,
+        state: 'aborted',
+        reason: 'aborted by an operator (hf-token abort)',
+        cause: { kind: 'aborted_by_operator' },
+        updatedAt: this.now().toISOString(),
+      });
       abortedVersions.push(version);
     }
     return { cancelledCommandIds: running.map((command) => command.commandId), abortedVersions };

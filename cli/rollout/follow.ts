@@ -1,6 +1,6 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { RolloutStore } from '../../shared/aws/rollout-store.js';
-import { FINAL_STATES, type RolloutRecord, type RolloutState } from '../../shared/rollout/rollout-record.js';
+import { FINAL_STATES, type RolloutRecord, type RolloutState, type StopCause } from '../../shared/rollout/rollout-record.js';
 import { listRefreshCommands, readCommandRuns, readRefreshCommand, type CommandRun, type RefreshCommand } from '../fleet/last-runs.js';
 
 /** Run Command statuses after which a command changes no more. */
@@ -55,6 +55,8 @@ export interface FollowResult {
   /** Final claim state, when the stack recorded the rollout in a claim. */
   state: RolloutState | null;
   reason: string | null;
+  /** Cause of the stop, when the claim recorded one. */
+  cause: StopCause | null;
 }
 
 /**
@@ -102,13 +104,13 @@ export async function followRollout(target: FollowTarget, timing: FollowTiming, 
 
     if (claim && FINAL_STATES.includes(claim.state)) {
       const succeeded = claim.state === 'completed';
-      return { outcome: succeeded ? 'succeeded' : 'failed', ...counts, state: claim.state, reason: claim.reason ?? null };
+      return { outcome: succeeded ? 'succeeded' : 'failed', ...counts, state: claim.state, reason: claim.reason ?? null, cause: claim.cause ?? null };
     }
     if (!claim && commandIds.size > 0 && progress.allTerminal) {
       quietPolls += 1;
       if (quietPolls >= 2) {
         const succeeded = counts.total > 0 && progress.succeeded === counts.total;
-        return { outcome: succeeded ? 'succeeded' : 'failed', ...counts, state: null, reason: counts.total === 0 ? 'no_targets' : null };
+        return { outcome: succeeded ? 'succeeded' : 'failed', ...counts, state: null, reason: counts.total === 0 ? 'no_targets' : null, cause: null };
       }
     } else {
       quietPolls = 0;
@@ -116,10 +118,10 @@ export async function followRollout(target: FollowTarget, timing: FollowTiming, 
 
     const elapsed = deps.now().getTime() - started;
     if (!claim && commandIds.size === 0 && elapsed >= timing.startTimeoutMs) {
-      return { outcome: 'not_started', ...counts, state: null, reason: null };
+      return { outcome: 'not_started', ...counts, state: null, reason: null, cause: null };
     }
     if (elapsed >= timing.timeoutMs) {
-      return { outcome: 'timed_out', ...counts, state: claim?.state ?? null, reason: null };
+      return { outcome: 'timed_out', ...counts, state: claim?.state ?? null, reason: null, cause: null };
     }
     await deps.sleep(timing.intervalMs);
   }

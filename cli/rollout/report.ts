@@ -4,7 +4,7 @@ import type { CommandContext } from '../commands/command.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
 import type { RunResultLabel } from '../messages.js';
 import { describeTag } from '../settings.js';
-import { followRollout, type FollowEvent } from './follow.js';
+import { followRollout, type FollowEvent, type FollowResult } from './follow.js';
 
 /** Claim states of a rollout that stopped before it finished, so no instance count applies. */
 const STOPPED_STATES: ReadonlySet<RolloutState> = new Set(['blocked', 'superseded', 'aborted']);
@@ -51,9 +51,10 @@ export async function followAndReport(
       if (result.reason === 'no_targets') {
         out.line(out.style('red', m.follow.noTargets(describeTag(settings))));
       } else if (result.state !== null && STOPPED_STATES.has(result.state)) {
-        out.line(out.style('red', m.follow.stopped(request.version, m.follow.stateLabel[result.state], result.reason)));
+        out.line(out.style('red', m.follow.stopped(request.version, m.follow.stateLabel[result.state], stopReason(context, result))));
       } else {
-        const reason = result.state ? `${m.follow.stateLabel[result.state]}${result.reason ? `: ${result.reason}` : ''}` : result.reason;
+        const detail = stopReason(context, result);
+        const reason = result.state ? `${m.follow.stateLabel[result.state]}${detail ? `: ${detail}` : ''}` : detail;
         out.line(out.style('red', m.follow.failed(request.version, result.failed, result.total, reason)));
       }
       return EXIT_CODES.failure;
@@ -64,6 +65,11 @@ export async function followAndReport(
       out.line(out.style('yellow', m.follow.timedOut(request.timeoutMinutes)));
       return EXIT_CODES.failure;
   }
+}
+
+/** Returns the stop reason in the CLI's language when the claim recorded its cause, else the stored text. */
+function stopReason(context: CommandContext, result: FollowResult): string | null {
+  return result.cause ? context.m.follow.cause(result.cause) : result.reason;
 }
 
 function describeEvent(context: CommandContext, event: FollowEvent): string {

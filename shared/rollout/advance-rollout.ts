@@ -101,7 +101,7 @@ async function advanceCanary(record: RolloutRecord, summary: RolloutSummary, dep
   }
 
   if (!summary.healthy) {
-    await save(deps, { ...record, state: 'failed', reason: 'canary failed' });
+    await save(deps, { ...record, state: 'failed', reason: 'canary failed', cause: { kind: 'canary_failed' } });
     await alertIfNeeded(summary, 'canary', deps);
     await deps.escalator.escalate({
       dedupKey: `${deps.config.stackName}:${record.parameter}:${record.version}:rollout`,
@@ -115,7 +115,12 @@ async function advanceCanary(record: RolloutRecord, summary: RolloutSummary, dep
 
   const desired = versionWithLabel(await deps.labels.history(record.parameter), 'desired');
   if (desired !== record.version) {
-    await save(deps, { ...record, state: 'superseded', reason: `version ${desired ?? 'none'} became desired during the canary` });
+    await save(deps, {
+      ...record,
+      state: 'superseded',
+      reason: `version ${desired ?? 'none'} became desired during the canary`,
+      cause: { kind: 'superseded', byVersion: desired },
+    });
     logger.info('rollout.superseded', { ...ids, desiredVersion: desired });
     return { phase: 'canary', next: 'superseded' };
   }
@@ -147,7 +152,12 @@ async function finishFleet(record: RolloutRecord, summary: RolloutSummary, deps:
     await save(deps, { ...record, state: 'completed' });
     logger.info('rollout.completed', { ...ids, counts: summary.counts, previousVersion: before });
   } else {
-    await save(deps, { ...record, state: 'failed', reason: `failed or rolled back on ${broken} of ${summary.instances.length} instances` });
+    await save(deps, {
+      ...record,
+      state: 'failed',
+      reason: `failed or rolled back on ${broken} of ${summary.instances.length} instances`,
+      cause: { kind: 'instances_failed', failed: broken, total: summary.instances.length },
+    });
     logger.warn('rollout.failed', { ...ids, counts: summary.counts });
   }
   await alertIfNeeded(summary, 'fleet', deps);

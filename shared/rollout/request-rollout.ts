@@ -109,7 +109,12 @@ async function startClaimedRollout(record: RolloutRecord, deps: RolloutDeps, tok
   const history = await deps.labels.history(parameter);
   const desired = versionWithLabel(history, 'desired');
   if (!record.rollback && desired !== null && desired > version) {
-    await save(deps, { ...record, state: 'superseded', reason: `version ${desired} is already desired` });
+    await save(deps, {
+      ...record,
+      state: 'superseded',
+      reason: `version ${desired} is already desired`,
+      cause: { kind: 'superseded', byVersion: desired },
+    });
     logger.info('rollout.superseded', { parameter, version, desiredVersion: desired });
     return { action: 'superseded', desiredVersion: desired };
   }

@@ -26,6 +26,15 @@ export interface RolloutRecord {
   canaryCommandId?: string;
   canaryInstanceIds?: string[];
   fleetCommandId?: string;
-  /** Reason the rollout stopped, for the failed, blocked, aborted and superseded states. */
+  /** Reason the rollout stopped, for the failed, blocked, aborted and superseded states (English, for logs). */
   reason?: string;
+  /** The same reason as data, so that each reader words it in its own language. */
+  cause?: StopCause;
 }
+
+/** Cause of a stopped rollout. The preflight's block reason stays text (`reason`), in the alert language. */
+export type StopCause =
+  | { kind: 'canary_failed' }
+  | { kind: 'instances_failed'; failed: number; total: number }
+  | { kind: 'superseded'; byVersion: number | null }
+  | { kind: 'aborted_by_operator' };

@@ -28,6 +28,7 @@ export async function supersedeRunningRollout(
     ...record,
     state: 'superseded',
     reason: `version ${newerVersion} replaced it`,
+    cause: { kind: 'superseded', byVersion: newerVersion },
     updatedAt: deps.clock().toISOString(),
   });
   deps.logger.info('rollout.superseded', { parameter, version: olderVersion, by: newerVersion });

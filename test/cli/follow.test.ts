@@ -86,4 +86,23 @@ describe('followRollout', () => {
 
     expect(result).toMatchObject({ outcome: 'failed', state: 'blocked', reason: 'the Hub rejected the token' });
   });
+
+  it('passes the stop cause on', async () => {
+    ssmMock.on(ListCommandsCommand).resolves({ Commands: [] });
+    const claim: RolloutRecord = {
+      parameter: TARGET.parameter,
+      version: 5,
+      state: 'failed',
+      rollback: false,
+      trigger: 'event',
+      claimedAt: TARGET.since.toISOString(),
+      updatedAt: TARGET.since.toISOString(),
+      reason: 'failed or rolled back on 2 of 5 instances',
+      cause: { kind: 'instances_failed', failed: 2, total: 5 },
+    };
+
+    const result = await followRollout(TARGET, TIMING, { ssm: new SSMClient({}), store: store(claim), ...fakeTime(), onEvent: () => {} });
+
+    expect(result.cause).toEqual({ kind: 'instances_failed', failed: 2, total: 5 });
+  });
 });

@@ -74,6 +74,18 @@ describe('CLI message catalog', () => {
   });
 });
 
+describe('stop causes', () => {
+  it('are worded in German', () => {
+    expect(MESSAGES.de.follow.cause({ kind: 'instances_failed', failed: 2, total: 5 })).toBe(
+      'auf 2 von 5 Instanzen fehlgeschlagen oder zurückgerollt',
+    );
+  });
+
+  it('name the replacing version', () => {
+    expect(MESSAGES.en.follow.cause({ kind: 'superseded', byVersion: 8 })).toBe('version 8 replaced it');
+  });
+});
+
 describe('detectLanguage', () => {
   it('prefers --lang over the locale', () => {
     expect(detectLanguage('en', { LANG: 'de_DE.UTF-8' })).toBe('en');

@@ -147,6 +147,16 @@ describe('onCommandStatus', () => {
     );
   });
 
+  it('records why the canary stopped', async () => {
+    givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID, canaryInstanceIds: ['i-0f9e8d7c6b5a49382'] });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0f9e8d7c6b5a49382', 'Failed', ROLLED_BACK_7)] });
+
+    await handler(loadEvent('command-status-change-failed'), lambdaContext('onCommandStatus'));
+
+    const claims = ssm.commandCalls(PutParameterCommand).filter((call) => call.args[0].input.Overwrite === true);
+    expect(JSON.parse(claims.at(-1)?.args[0].input.Value ?? '{}')).toMatchObject({ state: 'failed', cause: { kind: 'canary_failed' } });
+  });
+
   it('skips the fleet wave when a newer version is desired', async () => {
     givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID });
     ssm.on(GetParameterHistoryCommand).resolves({ Parameters: [{ Version: 7, Labels: [] }, { Version: 8, Labels: ['desired'] }] });
