@@ -109,6 +109,15 @@ describe('functions', () => {
     expect(checks.incidentResponsePlanArn).toBe(ALL_FEATURES_PARAMS.incidentResponsePlanArn);
   });
 
+  it('give the pre-flight check its settings', () => {
+    const variables = functionResource(allFeatures, 'onParameterChange').Properties?.Environment.Variables as Record<string, string>;
+
+    const checks = loadCheckConfig(variables);
+
+    expect(checks.hubTimeoutMs).toBe(7000);
+    expect(checks.preflightBlockOnHubOutage).toBe(true);
+  });
+
   it('pass every stage setting as a variable', () => {
     const variables = functionResource(allFeatures, 'onParameterChange').Properties?.Environment.Variables;
 
