@@ -14,6 +14,8 @@ export interface AlertCatalog {
   rolloutProblemIntro(parameter: string, version: string, fingerprint: string | null): string;
   rolloutSucceededIntro(parameter: string, version: string, fingerprint: string | null): string;
   canaryFailedIntro(parameter: string, version: string, fingerprint: string | null, canaryCount: number): string;
+  canaryDesiredRestored(version: string): string;
+  canaryDesiredKept(version: string): string;
   noTargetsIntro(parameter: string, version: string, tag: string): string;
   noTargetsAdvice: string;
   commandLine(commandId: string, status: string): string;
@@ -53,6 +55,10 @@ const en: AlertCatalog = {
     `The rollout of ${parameter} version ${version} reached no instance: no managed instance carries the tag ${tag}.`,
   noTargetsAdvice:
     'Check that the GPU instances carry the tag and are online in Systems Manager (Fleet Manager). Instances that come online later get the token through the State Manager association.',
+  canaryDesiredRestored: (version) =>
+    `The desired label points to version ${version} again, so the State Manager association keeps the fleet on it.`,
+  canaryDesiredKept: (version) =>
+    `No earlier version could take the desired label, so it stays on version ${version} and the State Manager association applies it at its next run. Store a working token now.`,
   commandLine: (commandId, status) => `Run Command: ${commandId} (status ${status})`,
   countsHeading: 'Instances',
   kindLabel: {
@@ -107,6 +113,10 @@ const de: AlertCatalog = {
     `Der Rollout von ${parameter} Version ${version} hat keine Instanz erreicht: Keine verwaltete Instanz trägt das Tag ${tag}.`,
   noTargetsAdvice:
     'Prüfen Sie, ob die GPU-Instanzen das Tag tragen und in Systems Manager (Fleet Manager) online sind. Instanzen, die später online gehen, erhalten den Token über die State-Manager-Zuordnung.',
+  canaryDesiredRestored: (version) =>
+    `Das Label desired zeigt wieder auf Version ${version}; die State-Manager-Zuordnung hält die Flotte also auf dieser Version.`,
+  canaryDesiredKept: (version) =>
+    `Es gibt keine frühere Version für das Label desired. Es bleibt daher auf Version ${version}, und die State-Manager-Zuordnung spielt sie beim nächsten Lauf ein. Speichern Sie jetzt einen funktionierenden Token.`,
   commandLine: (commandId, status) => `Run Command: ${commandId} (Status ${status})`,
   countsHeading: 'Instanzen',
   kindLabel: {

@@ -17,6 +17,8 @@ export interface RolloutAlertContext {
   composeService: string;
   /** A canary wave's failure stops the rollout and reads differently. @default 'fleet' */
   phase?: 'canary' | 'fleet';
+  /** Version that `desired` points to again after a failed canary; null when it was not moved. */
+  restoredDesired?: number | null;
 }
 
 /**
@@ -62,6 +64,7 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
     canary
       ? text.canaryFailedIntro(parameter, version, summary.fingerprint, summary.instances.length)
       : text.rolloutProblemIntro(parameter, version, summary.fingerprint),
+    ...(canary ? [desiredLine(context.restoredDesired ?? null, version, text)] : []),
     '',
     text.commandLine(summary.commandId, summary.commandStatus),
     countsLine(summary, text),
@@ -83,6 +86,10 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
     ),
     message,
   };
+}
+
+function desiredLine(restored: number | null, version: string, text: AlertCatalog): string {
+  return restored === null ? text.canaryDesiredKept(version) : text.canaryDesiredRestored(String(restored));
 }
 
 function countsLine(summary: RolloutSummary, text: AlertCatalog): string {

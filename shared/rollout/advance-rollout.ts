@@ -102,7 +102,8 @@ async function advanceCanary(record: RolloutRecord, summary: RolloutSummary, dep
 
   if (!summary.healthy) {
     await save(deps, { ...record, state: 'failed', reason: 'canary failed', cause: { kind: 'canary_failed' } });
-    await alertIfNeeded(summary, 'canary', deps);
+    const restored = await restoreDesired(record, deps);
+    await alertIfNeeded(summary, 'canary', deps, restored);
     await deps.escalator.escalate({
       dedupKey: `${deps.config.stackName}:${record.parameter}:${record.version}:rollout`,
       title: `HF token rollout ${record.parameter} v${record.version}: canary failed, rollout stopped`,
@@ -174,7 +175,27 @@ async function finishFleet(record: RolloutRecord, summary: RolloutSummary, deps:
   return { phase: 'fleet', next: deployed ? 'completed' : 'failed' };
 }
 
-async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps): Promise<void> {
+/**
+ * Points `desired` back to the version the fleet runs after a failed canary, because the
+ * association applies `desired` to every instance: left on the failed version, it would roll
+ * that version out within one schedule interval. The target is `deployed`, or else the version
+ * desired before this rollout. Returns the restored version, or null when the label was left
+ * alone (a newer rollout moved it, or there is no version to go back to).
+ */
+async function restoreDesired(record: RolloutRecord, deps: RolloutDeps): Promise<number | null> {
+  const history = await deps.labels.history(record.parameter);
+  if (versionWithLabel(history, 'desired') !== record.version) return null;
+  const target = versionWithLabel(history, 'deployed') ?? record.desiredBefore ?? null;
+  if (target === null || target === record.version) {
+    deps.logger.warn('rollout.desired_kept', { parameter: record.parameter, version: record.version, reason: 'no earlier version to return to' });
+    return null;
+  }
+  await deps.labels.move(record.parameter, 'desired', target);
+  deps.logger.info('rollout.desired_restored', { parameter: record.parameter, version: record.version, desiredVersion: target });
+  return target;
+}
+
+async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps, restoredDesired: number | null = null): Promise<void> {
   const { config } = deps;
   const alert = rolloutAlert(
     summary,
@@ -184,6 +205,7 @@ async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet',
       targetDescription: `tag:${config.targetTagKey}=${config.targetTagValues.join(',')}`,
       composeService: config.composeService,
       phase,
+      restoredDesired,
     },
     config.notifyOnSuccess,
   );

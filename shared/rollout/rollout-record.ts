@@ -26,6 +26,8 @@ export interface RolloutRecord {
   canaryCommandId?: string;
   canaryInstanceIds?: string[];
   fleetCommandId?: string;
+  /** Version labelled `desired` before this rollout moved the label; null when none was. */
+  desiredBefore?: number | null;
   /** Reason the rollout stopped, for the failed, blocked, aborted and superseded states (English, for logs). */
   reason?: string;
   /** The same reason as data, so that each reader words it in its own language. */

@@ -157,6 +157,15 @@ describe('onCommandStatus', () => {
     expect(JSON.parse(claims.at(-1)?.args[0].input.Value ?? '{}')).toMatchObject({ state: 'failed', cause: { kind: 'canary_failed' } });
   });
 
+  it('points desired back after a failed canary', async () => {
+    givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID, canaryInstanceIds: ['i-0f9e8d7c6b5a49382'] });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0f9e8d7c6b5a49382', 'Failed', ROLLED_BACK_7)] });
+
+    await handler(loadEvent('command-status-change-failed'), lambdaContext('onCommandStatus'));
+
+    expect(ssm).toHaveReceivedCommandWith(LabelParameterVersionCommand, { Name: '/whisperx/hf_token', ParameterVersion: 6, Labels: ['desired'] });
+  });
+
   it('skips the fleet wave when a newer version is desired', async () => {
     givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID });
     ssm.on(GetParameterHistoryCommand).resolves({ Parameters: [{ Version: 7, Labels: [] }, { Version: 8, Labels: ['desired'] }] });

@@ -123,6 +123,29 @@ describe('association after incomplete rollouts', () => {
     await expectNothingLost(stack, target);
   });
 
+  it('failed canary kept off the fleet', async () => {
+    const deployed = await stack.labelled('deployed');
+    if (deployed === null) throw new Error('no version carries the deployed label after a completed rollout');
+    stack.fleet.setFaults(INSTANCES[0]!, { healthFailsAfterRecreate: 1 });
+    const alertsBefore = alerts(stack).length;
+
+    const { version } = await stack.rotate();
+    await stack.settle();
+    const published = alerts(stack).slice(alertsBefore);
+    const scheduled = await stack.association.runNow();
+    await stack.settle();
+
+    expect(scheduled?.instanceIds).toEqual(INSTANCES);
+    for (const instanceId of INSTANCES) {
+      expect(appliedVersions(stack)[instanceId]).not.toContain(version);
+      await expectInstanceOn(stack, instanceId, stack.tokens.get(deployed) ?? '');
+    }
+    expect(await claimState(stack, version)).toBe('failed');
+    expect(published.map((alert) => alert.subject)).toEqual([`[${STACK_NAME}] Canary failed, rollout stopped: /whisperx/hf_token v${version}`]);
+    expect(published[0]?.message).toContain(`The desired label points to version ${deployed} again`);
+    await expectNothingLost(stack, deployed);
+  });
+
   it('leaks no token', () => {
     expectNoLeaks(stack);
   });
