@@ -87,7 +87,7 @@ function buildAlerting(ctx, functionKeys = Object.keys(FUNCTION_GRANTS)) {
   return resources;
 }
 
-module.exports.resources = async ({ resolveVariable }) => ({
-  Resources: buildAlerting(await resolveStackContext(resolveVariable)),
+module.exports.resources = async (source) => ({
+  Resources: buildAlerting(await resolveStackContext(source)),
 });
 module.exports.buildAlerting = buildAlerting;

@@ -5,19 +5,19 @@
 const { resolveStackContext } = require('./stack-context.cjs');
 
 /** The association's document parameters: the first watched parameter at its `desired` label. */
-module.exports.associationParameters = async ({ resolveVariable }) => {
-  const ctx = await resolveStackContext(resolveVariable);
+module.exports.associationParameters = async (source) => {
+  const ctx = await resolveStackContext(source);
   return { tokenParameter: [ctx.watchedParameters[0]], tokenVersion: ['desired'] };
 };
 
 /** The association's targets: instances whose target tag has one of the accepted values. */
-module.exports.associationTargets = async ({ resolveVariable }) => {
-  const ctx = await resolveStackContext(resolveVariable);
+module.exports.associationTargets = async (source) => {
+  const ctx = await resolveStackContext(source);
   return [{ Key: `tag:${ctx.targetTagKey}`, Values: ctx.targetTagValues }];
 };
 
 /** The refresh document's parameter defaults from the instance settings (envFile, composeService, ...). */
-module.exports.documentDefaults = async ({ resolveVariable }) => {
-  const ctx = await resolveStackContext(resolveVariable);
+module.exports.documentDefaults = async (source) => {
+  const ctx = await resolveStackContext(source);
   return ctx.documentDefaults;
 };

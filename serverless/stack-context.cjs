@@ -78,7 +78,9 @@ const STAGE = /^[A-Za-z0-9-]{1,20}$/;
 const RATE_VALUE = /^([1-9][0-9]{0,5}|[0-9]|([1-9][0-9]?|100)%)$/;
 // State Manager accepts association rates of 30 minutes or more.
 // NOTE: that limit comes from the State Manager documentation and was not checked against AWS here.
-const SCHEDULE = /^(rate\(([3-9][0-9]|[1-9][0-9]{2,}) minutes\)|rate\([1-9][0-9]* (hour|hours|day|days)\)|cron\(.+\))$/;
+// A value of 1 takes the singular unit, larger values the plural; cron has 5 or 6 fields.
+const SCHEDULE =
+  /^(rate\(([3-9][0-9]|[1-9][0-9]{2,}) minutes\)|rate\(1 (hour|day)\)|rate\(([2-9]|[1-9][0-9]+) (hours|days)\)|cron\(\S+( \S+){4,5}\))$/;
 
 // Retention periods that CloudWatch Logs accepts, in days.
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -102,6 +104,9 @@ function checkRolloutSettings(raw) {
       throw new StackParameterError(parameter, `must be a count (for example 10) or a percentage from 1% to 100%, got "${raw[parameter]}".`);
     }
   }
+  if (/^0%?$/.test(String(raw.maxConcurrency).trim())) {
+    throw new StackParameterError('maxConcurrency', `must let at least one instance run at a time (1 or more, or 1% to 100%), got "${raw.maxConcurrency}".`);
+  }
   checkInteger('deliveryTimeoutSeconds', raw.deliveryTimeoutSeconds, 30, 2_592_000);
   checkInteger('commandTimeoutSeconds', raw.commandTimeoutSeconds, 1, 172_800);
   checkInteger('fleetFailurePercent', raw.fleetFailurePercent, 1, 100);
@@ -122,7 +127,7 @@ function checkRolloutSettings(raw) {
 }
 
 // EventBridge schedule expression: rate(N unit) or a six-field cron(...).
-const EVENT_SCHEDULE = /^(rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/;
+const EVENT_SCHEDULE = /^(rate\(1 (minute|hour|day)\)|rate\(([2-9]|[1-9][0-9]+) (minutes|hours|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/;
 const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const PRINCIPAL_PATTERN = /^arn:[A-Za-z0-9_+=,.@:/*?-]+$/;
 
@@ -191,6 +196,7 @@ function buildStackContext(raw) {
     incidentResponsePlanArn: parseResponsePlan(raw.incidentResponsePlanArn),
     opsCenterEnabled: parseBoolean('opsCenterEnabled', raw.opsCenterEnabled),
     preflightEnabled: parseBoolean('preflightEnabled', raw.preflightEnabled),
+    accessCheckEnabled: listParameter(raw.accessAllowedPrincipals ?? '').length > 0,
     documentDefaults: defaults,
     functionName: (functionKey) => functionName(raw.service, raw.stage, functionKey),
   };
@@ -228,8 +234,59 @@ const RAW_PARAMETERS = [
   ...Object.keys(INSTANCE_SETTINGS),
 ];
 
-/** Resolves the parameters through the Serverless Framework's variable resolver. */
-async function resolveStackContext(resolveVariable) {
+/** Returns the known parameter name nearest to `name` (at most 3 edits away), or null. */
+function nearestParameter(name) {
+  let best = null;
+  let bestDistance = 4;
+  for (const known of RAW_PARAMETERS) {
+    const distance = editDistance(name.toLowerCase(), known.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [known, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance: the fewest single-character edits that turn `a` into `b`. */
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Rejects stage parameter names that this service does not have, from `--param` and from the
+ * `params:` sections of serverless.yml: a misspelt name would otherwise leave the default in place
+ * without a word.
+ */
+function checkParameterNames(names, where) {
+  const known = new Set(RAW_PARAMETERS);
+  for (const name of names) {
+    if (known.has(name)) continue;
+    const nearest = nearestParameter(name);
+    throw new Error(
+      `${where} sets "${name}", which is not a stage parameter of this service${nearest ? `; did you mean "${nearest}"?` : '.'} docs/deploy.md lists every parameter.`,
+    );
+  }
+}
+
+/**
+ * Resolves the parameters through the Serverless Framework's variable resolver. `source` is the
+ * argument the Framework passes to a `${file(...)}` function: the resolver, the CLI options and
+ * the configuration.
+ */
+async function resolveStackContext(source) {
+  const { resolveVariable, options, resolveConfigurationProperty } = source;
+  const cliParams = options?.param === undefined ? [] : [].concat(options.param);
+  checkParameterNames(cliParams.map((item) => String(item).split('=')[0].trim()), '--param');
+  const sections = resolveConfigurationProperty ? ((await resolveConfigurationProperty(['params'])) ?? {}) : {};
+  for (const [stage, values] of Object.entries(sections)) {
+    checkParameterNames(Object.keys(values ?? {}), `params.${stage} in serverless.yml`);
+  }
   const raw = {
     service: await resolveVariable('self:service'),
     stage: await resolveVariable('sls:stage'),

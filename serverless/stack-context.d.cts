@@ -11,6 +11,8 @@ export interface StackContext {
   alertLanguage: 'en' | 'de';
   incidentResponsePlanArn: string;
   opsCenterEnabled: boolean;
+  /** True when `accessAllowedPrincipals` lists principals, so the checks read CloudTrail. */
+  accessCheckEnabled: boolean;
   /** Refresh document parameter defaults from the instance settings, by document parameter. */
   documentDefaults: Record<string, string>;
   functionName(functionKey: string): string;
@@ -20,4 +22,8 @@ export declare class StackParameterError extends Error {
 }
 /** Raw stage parameter values plus `service` and `stage`, as strings. */
 export declare function buildStackContext(raw: Record<string, string | undefined>): StackContext;
-export declare function resolveStackContext(resolveVariable: (address: string) => Promise<unknown>): Promise<StackContext>;
+export declare function resolveStackContext(source: {
+  resolveVariable: (address: string) => Promise<unknown>;
+  options?: { param?: string | string[] };
+  resolveConfigurationProperty?: (path: string[]) => Promise<unknown>;
+}): Promise<StackContext>;

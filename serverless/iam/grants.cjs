@@ -122,7 +122,8 @@ const GRANTS = {
   /** OpsCenter is optional: no statement unless it is turned on. */
   createOpsItem: (ctx) => (ctx.opsCenterEnabled ? [allowOnAllResources('CreateOpsItem', ['ssm:CreateOpsItem'])] : []),
 
-  lookupTokenEvents: () => [allowOnAllResources('LookupTokenEvents', ['cloudtrail:LookupEvents'])],
+  /** The access check is optional: no statement unless principals are allow-listed. */
+  lookupTokenEvents: (ctx) => (ctx.accessCheckEnabled ? [allowOnAllResources('LookupTokenEvents', ['cloudtrail:LookupEvents'])] : []),
 };
 
 /** Builds the statements of the named grants; an unknown name is a packaging error. */

@@ -64,8 +64,8 @@ function buildRoles(ctx, functionGrants = FUNCTION_GRANTS) {
   return resources;
 }
 
-module.exports.resources = async ({ resolveVariable }) => ({
-  Resources: buildRoles(await resolveStackContext(resolveVariable)),
+module.exports.resources = async (source) => ({
+  Resources: buildRoles(await resolveStackContext(source)),
 });
 module.exports.buildRoles = buildRoles;
 module.exports.roleLogicalId = roleLogicalId;

@@ -82,7 +82,7 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     documentName: requiredString(env, 'DOCUMENT_NAME'),
     targetTagKey,
     targetTagValues: stringList(env, 'TARGET_TAG_VALUES', ['whisperx']),
-    maxConcurrency: rateValue(env, 'MAX_CONCURRENCY', '10%'),
+    maxConcurrency: maxConcurrency(env),
     maxErrors: rateValue(env, 'MAX_ERRORS', '0'),
     deliveryTimeoutSeconds: integerInRange(env, 'DELIVERY_TIMEOUT_SECONDS', 30, 2_592_000, 600),
     alertTopicArn: requiredString(env, 'ALERT_TOPIC_ARN'),
@@ -96,6 +96,13 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
     opsCenterEnabled: booleanFlag(env, 'OPS_CENTER_ENABLED', false),
     composeService,
   };
+}
+
+/** Run Command rejects a MaxConcurrency of 0, so the setting must let one instance run. */
+function maxConcurrency(env: Environment): string {
+  const value = rateValue(env, 'MAX_CONCURRENCY', '10%');
+  if (value === '0') throw new ConfigError('MAX_CONCURRENCY', 'must let at least one instance run at a time (1 or more, or 1% to 100%), got "0".');
+  return value;
 }
 
 function statePath(env: Environment): string {

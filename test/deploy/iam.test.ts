@@ -186,6 +186,11 @@ describe('least privilege in the template', () => {
     expect(statementsWithAction(identityStatements(defaults.template), 'ssm-incidents:StartIncident')).toEqual([]);
   });
 
+  it('omits LookupEvents without an allow-list', () => {
+    expect(statementsWithAction(identityStatements(defaults.template), 'cloudtrail:LookupEvents')).toEqual([]);
+    expect(statementsWithAction(functionRoleStatements(allFeatures, 'checkStaleness'), 'cloudtrail:LookupEvents')).toHaveLength(1);
+  });
+
   it('lets only the stack rules fill the queue', () => {
     const [statement] = resourcePolicyStatements(defaults.template).filter((entry) => entry.owner === 'DeadLetterQueuePolicy');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_PARAMETERS } from '../../documents/refresh-token-document.cjs';
 import { INSTANCE_SETTINGS } from '../../serverless/instance-settings.cjs';
-import { buildStackContext } from '../../serverless/stack-context.cjs';
+import { buildStackContext, resolveStackContext } from '../../serverless/stack-context.cjs';
 import { packageStackFailure } from './helpers/package-stack.js';
 import { stageDefaults } from './helpers/stage-defaults.js';
 
@@ -50,6 +50,10 @@ describe('buildStackContext', () => {
     ['tokenWarningDays', '90', /from 0 to 89/],
     ['logRetentionDays', '31', /values CloudWatch Logs accepts/],
     ['associationSchedule', 'rate(5 minutes)', /30 minutes or more/],
+    ['associationSchedule', 'rate(1 hours)', /30 minutes or more/],
+    ['associationSchedule', 'cron(foo)', /30 minutes or more/],
+    ['maxConcurrency', '0', /at least one instance/],
+    ['checkSchedule', 'rate(2 day)', /EventBridge schedule/],
     ['checkSchedule', 'daily', /EventBridge schedule/],
     ['hubBaseUrl', 'http://huggingface.co', /must use https/],
     ['hubGatedRepos', 'pyannote', /not a Hub repository id/],
@@ -94,6 +98,35 @@ describe('buildStackContext', () => {
   it('names the parameter and the fix', () => {
     expect(() => contextWith({ alertLanguage: 'fr' })).toThrow(
       'Stage parameter "alertLanguage" must be en or de, got "fr". Set it in serverless.yml params or with --param "alertLanguage=...".',
+    );
+  });
+});
+
+describe('resolveStackContext', () => {
+  const resolveVariable = async (address: string) => {
+    const [source, name] = address.split(':');
+    if (source === 'self') return DEFAULT_RAW.service;
+    if (source === 'sls') return DEFAULT_RAW.stage;
+    return DEFAULT_RAW[name ?? ''];
+  };
+
+  it('resolves the defaults', async () => {
+    const ctx = await resolveStackContext({ resolveVariable, options: { param: ['alertLanguage=de'] } });
+
+    expect(ctx.statePath).toBe('/hf-token-rotation/prod');
+  });
+
+  it('rejects a misspelt --param', async () => {
+    await expect(resolveStackContext({ resolveVariable, options: { param: ['alertEmail=ops@example.com'] } })).rejects.toThrow(
+      '--param sets "alertEmail", which is not a stage parameter of this service; did you mean "alertEmails"?',
+    );
+  });
+
+  it('rejects a misspelt stage section entry', async () => {
+    const resolveConfigurationProperty = async () => ({ default: {}, prod: { hubTimeOutMs: '7000' } });
+
+    await expect(resolveStackContext({ resolveVariable, resolveConfigurationProperty })).rejects.toThrow(
+      'params.prod in serverless.yml sets "hubTimeOutMs", which is not a stage parameter of this service; did you mean "hubTimeoutMs"?',
     );
   });
 });

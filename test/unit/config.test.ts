@@ -22,6 +22,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...SERVICE_ENV, MAX_CONCURRENCY: '150%' })).toThrow('MAX_CONCURRENCY');
   });
 
+  it('rejects a MaxConcurrency of 0', () => {
+    expect(() => loadConfig({ ...SERVICE_ENV, MAX_CONCURRENCY: '0' })).toThrow('MAX_CONCURRENCY: must let at least one instance run at a time');
+  });
+
   it('rejects a bad compose service', () => {
     expect(() => loadConfig({ ...SERVICE_ENV, COMPOSE_SERVICE: 'whisperx cuda' })).toThrow(
       'COMPOSE_SERVICE: "whisperx cuda" is not a compose service name such as whisperx_cuda.',

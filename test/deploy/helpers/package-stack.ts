@@ -35,6 +35,7 @@ export const ALL_FEATURES_PARAMS: Record<string, string> = {
   opsCenterEnabled: 'true',
   tokenKmsKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   logRetentionDays: '90',
+  accessAllowedPrincipals: 'arn:aws:iam::123456789012:role/deployer',
   hubTimeoutMs: '7000',
   preflightBlockOnHubOutage: 'true',
   composeService: 'asr_gpu',
