@@ -101,7 +101,9 @@ export function loadConfig(env: Environment = process.env): ServiceConfig {
 /** Run Command rejects a MaxConcurrency of 0, so the setting must let one instance run. */
 function maxConcurrency(env: Environment): string {
   const value = rateValue(env, 'MAX_CONCURRENCY', '10%');
-  if (value === '0') throw new ConfigError('MAX_CONCURRENCY', 'must let at least one instance run at a time (1 or more, or 1% to 100%), got "0".');
+  if (value === '0') {
+    throw new ConfigError('MAX_CONCURRENCY', 'must let at least one instance run at a time (1 or more, or 1% to 100%), got "0".');
+  }
   return value;
 }
 

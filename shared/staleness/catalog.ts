@@ -62,8 +62,8 @@ const en: CheckCatalog = {
       if (d.reason === 'desired_not_latest') {
         return {
           title: `${parameter}: version ${d.latest} is newer than the desired version ${d.desired}`,
-          body: `The fleet is meant to run version ${d.desired}, but version ${d.latest} exists. This is expected after a rollback; otherwise the rollout of version ${d.latest} never started.`,
-          advice: `If the rollback is meant to stay, delete or replace version ${d.latest} with a working token. Otherwise start its rollout: hf-token rollout --version ${d.latest}.`,
+          body: `The fleet is meant to run version ${d.desired}, but version ${d.latest} exists. This is expected after a rollback or a failed canary; otherwise the rollout of version ${d.latest} never started.`,
+          advice: `After a failed canary or a rollback that is meant to stay, store a working token as a new version. Otherwise start the rollout of version ${d.latest}: hf-token rollout --version ${d.latest}.`,
         };
       }
       return {
@@ -201,8 +201,8 @@ const de: CheckCatalog = {
       if (d.reason === 'desired_not_latest') {
         return {
           title: `${parameter}: Version ${d.latest} ist neuer als die Soll-Version ${d.desired}`,
-          body: `Die Flotte soll Version ${d.desired} verwenden, es gibt aber Version ${d.latest}. Nach einem Rollback ist das so gewollt; andernfalls wurde der Rollout von Version ${d.latest} nie gestartet.`,
-          advice: `Soll der Rollback bestehen bleiben, ersetzen Sie Version ${d.latest} durch einen funktionierenden Token oder löschen Sie sie. Andernfalls starten Sie ihren Rollout: hf-token rollout --version ${d.latest}.`,
+          body: `Die Flotte soll Version ${d.desired} verwenden, es gibt aber Version ${d.latest}. Nach einem Rollback oder einem gescheiterten Canary ist das so gewollt; andernfalls wurde der Rollout von Version ${d.latest} nie gestartet.`,
+          advice: `Nach einem gescheiterten Canary oder einem Rollback, der bestehen bleiben soll, speichern Sie einen funktionierenden Token als neue Version. Andernfalls starten Sie den Rollout von Version ${d.latest}: hf-token rollout --version ${d.latest}.`,
         };
       }
       return {
