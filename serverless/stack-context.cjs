@@ -281,7 +281,8 @@ function checkParameterNames(names, where) {
  */
 async function resolveStackContext(source) {
   const { resolveVariable, options, resolveConfigurationProperty } = source;
-  const cliParams = options?.param === undefined ? [] : [].concat(options.param);
+  // Without --param the Framework passes null.
+  const cliParams = options?.param == null ? [] : [].concat(options.param);
   checkParameterNames(cliParams.map((item) => String(item).split('=')[0].trim()), '--param');
   const sections = resolveConfigurationProperty ? ((await resolveConfigurationProperty(['params'])) ?? {}) : {};
   for (const [stage, values] of Object.entries(sections)) {

@@ -24,6 +24,6 @@ export declare class StackParameterError extends Error {
 export declare function buildStackContext(raw: Record<string, string | undefined>): StackContext;
 export declare function resolveStackContext(source: {
   resolveVariable: (address: string) => Promise<unknown>;
-  options?: { param?: string | string[] };
+  options?: { param?: string | string[] | null };
   resolveConfigurationProperty?: (path: string[]) => Promise<unknown>;
 }): Promise<StackContext>;

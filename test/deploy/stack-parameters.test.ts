@@ -116,6 +116,12 @@ describe('resolveStackContext', () => {
     expect(ctx.statePath).toBe('/hf-token-rotation/prod');
   });
 
+  it('accepts a run without --param', async () => {
+    const ctx = await resolveStackContext({ resolveVariable, options: { param: null } });
+
+    expect(ctx.alertLanguage).toBe('en');
+  });
+
   it('rejects a misspelt --param', async () => {
     await expect(resolveStackContext({ resolveVariable, options: { param: ['alertEmail=ops@example.com'] } })).rejects.toThrow(
       '--param sets "alertEmail", which is not a stage parameter of this service; did you mean "alertEmails"?',
