@@ -69,11 +69,24 @@ function prepare(stack: ReturnType<typeof packageStack>, functionKey: string, wo
   return { functionKey, bundlePath, bundleBytes: bundle.content.length, env, loaded: [] };
 }
 
-function main(): void {
-  const runs = Number(process.argv[2] ?? 21);
-  if (!Number.isInteger(runs) || runs < 3) throw new Error(`Runs must be a whole number of at least 3, got "${process.argv[2]}".`);
+/**
+ * Stage parameters to measure. Without a response plan and an allow-list the bundles leave out
+ * the Incident Manager and CloudTrail clients, so both configurations are measured.
+ */
+const CONFIGURATIONS: Array<{ label: string; params: Record<string, string> }> = [
+  { label: 'default stage parameters', params: {} },
+  {
+    label: 'Incident Manager and the access check on',
+    params: {
+      incidentResponsePlanArn: 'arn:aws:ssm-incidents::123456789012:response-plan/bench',
+      accessAllowedPrincipals: 'arn:aws:iam::123456789012:role/bench',
+    },
+  },
+];
 
-  const stack = packageStack('bench');
+/** Measures the three bundles of one packaging and prints one table. */
+function measure(label: string, params: Record<string, string>, runs: number): void {
+  const stack = packageStack('bench', params);
   const workDir = mkdtempSync(join(tmpdir(), 'hf-token-bundle-load-'));
   try {
     const subjects = FUNCTION_KEYS.map((functionKey) => prepare(stack, functionKey, workDir));
@@ -83,7 +96,8 @@ function main(): void {
       for (const subject of subjects) subject.loaded.push(timeNode(['-e', `require(${JSON.stringify(subject.bundlePath)})`], subject.env));
     }
 
-    console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${runs} runs per variant, medians`);
+    console.log('');
+    console.log(`${label}:`);
     console.log('');
     console.log('| function | bundle | `node -e 0` | `node -e require(bundle)` | load time | budget |');
     console.log('|---|---|---|---|---|---|');
@@ -97,6 +111,14 @@ function main(): void {
     rmSync(workDir, { recursive: true, force: true });
     stack.remove();
   }
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 21);
+  if (!Number.isInteger(runs) || runs < 3) throw new Error(`Runs must be a whole number of at least 3, got "${process.argv[2]}".`);
+
+  console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${runs} runs per variant, medians`);
+  for (const { label, params } of CONFIGURATIONS) measure(label, params, runs);
 }
 
 main();

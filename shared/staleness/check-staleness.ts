@@ -6,7 +6,7 @@ import type { ServiceConfig } from '../config/config.js';
 import type { HubApi } from '../hub/hub-api.js';
 import type { StepLogger } from '../logging/logger.js';
 import type { FleetView } from './aws/fleet-inventory.js';
-import type { ParameterReadEvents } from './aws/parameter-read-events.js';
+import type { ParameterReadEvents } from './parameter-reads.js';
 import type { TokenValueReader } from '../aws/token-values.js';
 import type { TopicSubscriptions } from './aws/topic-subscriptions.js';
 import { alertTopicFindings } from './alert-topic.js';

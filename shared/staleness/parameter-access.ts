@@ -1,4 +1,4 @@
-import { normalizeName, type ParameterReadEvent } from './aws/parameter-read-events.js';
+import { normalizeName, type ParameterReadEvent } from './parameter-reads.js';
 import { finding, type Finding } from './finding.js';
 
 /**

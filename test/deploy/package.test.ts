@@ -262,6 +262,16 @@ describe('bundles', () => {
     }
   });
 
+  it('leave out the clients of features that are off', () => {
+    const bundleText = (stack: PackagedStack, key: string) =>
+      readZipEntries(join(stack.dir, `${key}.zip`)).find((entry) => entry.name.endsWith('.cjs'))?.content.toString('utf8') ?? '';
+
+    expect(bundleText(defaults, 'onCommandStatus')).not.toContain('SSMIncidentsClient');
+    expect(bundleText(defaults, 'checkStaleness')).not.toContain('CloudTrailClient');
+    expect(bundleText(allFeatures, 'onCommandStatus')).toContain('SSMIncidentsClient');
+    expect(bundleText(allFeatures, 'checkStaleness')).toContain('CloudTrailClient');
+  });
+
   it('bundle the AWS SDK', () => {
     for (const key of FUNCTION_KEYS) {
       const names = readZipEntries(join(defaults.dir, `${key}.zip`)).map((entry) => entry.name);

@@ -1,6 +1,7 @@
 import type { Event } from '@aws-sdk/client-cloudtrail';
 import { describe, expect, it } from 'vitest';
-import { normalizeName, parseEvent, type ParameterReadEvent } from '../../shared/staleness/aws/parameter-read-events.js';
+import { parseEvent } from '../../shared/staleness/aws/parameter-read-events.js';
+import { normalizeName, type ParameterReadEvent } from '../../shared/staleness/parameter-reads.js';
 import { accessFindings, accessWindow, patternToRegExp, principalAllowed } from '../../shared/staleness/parameter-access.js';
 import { loadEvent } from '../helpers/events.js';
 

@@ -1,0 +1,5 @@
+import type { ParameterReadEvent } from '../../../shared/staleness/parameter-reads.js';
+
+export declare class CloudTrailParameterReads {
+  lookup(start: Date, end: Date): Promise<ParameterReadEvent[]>;
+}
