@@ -19,6 +19,20 @@ const lambdaCredentials = {
 };
 
 /**
+ * Replaces the SDK's event stream support with stubs/event-streams.mjs. The SDK loads it only
+ * for operations that stream events, and the service calls none; bundled, it costs about 20 KB
+ * and 4 ms of module load per function.
+ */
+const noEventStreams = {
+  name: 'no-event-streams',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, () => ({
+      path: path.join(__dirname, 'stubs', 'event-streams.mjs'),
+    }));
+  },
+};
+
+/**
  * Adapters that only an optional feature uses, with the stage setting that turns the feature on.
  * Each SDK client costs 2 to 4 ms of module load on every cold start, even where no call is made.
  */
@@ -54,5 +68,5 @@ function leaveOutUnusedAdapters(service) {
   };
 }
 
-module.exports = (serverless) => [lambdaCredentials, leaveOutUnusedAdapters(serverless.service)];
+module.exports = (serverless) => [lambdaCredentials, noEventStreams, leaveOutUnusedAdapters(serverless.service)];
 module.exports.OPTIONAL_ADAPTERS = OPTIONAL_ADAPTERS;

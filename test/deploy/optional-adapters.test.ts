@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as incidentManager from '../../shared/aws/incident-manager.js';
 import * as readEvents from '../../shared/staleness/aws/parameter-read-events.js';
+import * as eventStreamsStub from '../../serverless/esbuild/stubs/event-streams.mjs';
 import * as incidentStub from '../../serverless/esbuild/stubs/incident-manager.mjs';
 import * as readEventsStub from '../../serverless/esbuild/stubs/parameter-read-events.mjs';
 
@@ -29,5 +30,11 @@ describe('optional adapter stubs', () => {
     const reads = new readEventsStub.CloudTrailParameterReads();
 
     await expect(reads.lookup(new Date(0), new Date())).rejects.toThrow('Deploy again with --param "accessAllowedPrincipals=...".');
+  });
+});
+
+describe('event stream stub', () => {
+  it('explains the missing support', () => {
+    expect(() => eventStreamsStub.eventStreamSerdeProvider()).toThrow('none of the operations they call streams events');
   });
 });

@@ -272,6 +272,14 @@ describe('bundles', () => {
     expect(bundleText(allFeatures, 'checkStaleness')).toContain('CloudTrailClient');
   });
 
+  it('leave out the SDK event stream codec', () => {
+    for (const key of FUNCTION_KEYS) {
+      const bundle = readZipEntries(join(allFeatures.dir, `${key}.zip`)).find((entry) => entry.name.endsWith('.cjs'));
+
+      expect(bundle?.content.toString('utf8'), key).not.toContain(':event-type');
+    }
+  });
+
   it('bundle the AWS SDK', () => {
     for (const key of FUNCTION_KEYS) {
       const names = readZipEntries(join(defaults.dir, `${key}.zip`)).map((entry) => entry.name);

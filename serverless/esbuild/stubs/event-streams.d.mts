@@ -1,0 +1,4 @@
+export declare function eventStreamSerdeProvider(): never;
+export declare class EventStreamSerde {
+  constructor();
+}
