@@ -16,6 +16,7 @@ export interface AlertCatalog {
   canaryFailedIntro(parameter: string, version: string, fingerprint: string | null, canaryCount: number): string;
   canaryDesiredRestored(version: string): string;
   canaryDesiredKept(version: string): string;
+  canaryDesiredNewer: string;
   noTargetsIntro(parameter: string, version: string, tag: string): string;
   noTargetsAdvice: string;
   commandLine(commandId: string, status: string): string;
@@ -59,6 +60,7 @@ const en: AlertCatalog = {
     `The desired label points to version ${version} again, so the State Manager association keeps the fleet on it.`,
   canaryDesiredKept: (version) =>
     `No earlier version could take the desired label, so it stays on version ${version} and the State Manager association applies it at its next run. Store a working token now.`,
+  canaryDesiredNewer: 'A newer version of the token exists, so the desired label is left to its rollout.',
   commandLine: (commandId, status) => `Run Command: ${commandId} (status ${status})`,
   countsHeading: 'Instances',
   kindLabel: {
@@ -117,6 +119,7 @@ const de: AlertCatalog = {
     `Das Label desired zeigt wieder auf Version ${version}; die State-Manager-Zuordnung hält die Flotte also auf dieser Version.`,
   canaryDesiredKept: (version) =>
     `Es gibt keine frühere Version für das Label desired. Es bleibt daher auf Version ${version}, und die State-Manager-Zuordnung spielt sie beim nächsten Lauf ein. Speichern Sie jetzt einen funktionierenden Token.`,
+  canaryDesiredNewer: 'Es gibt bereits eine neuere Version des Tokens; über das Label desired entscheidet deren Rollout.',
   commandLine: (commandId, status) => `Run Command: ${commandId} (Status ${status})`,
   countsHeading: 'Instanzen',
   kindLabel: {

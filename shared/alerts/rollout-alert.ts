@@ -17,9 +17,12 @@ export interface RolloutAlertContext {
   composeService: string;
   /** A canary wave's failure stops the rollout and reads differently. @default 'fleet' */
   phase?: 'canary' | 'fleet';
-  /** Version that `desired` points to again after a failed canary; null when it was not moved. */
-  restoredDesired?: number | null;
+  /** What happened to the `desired` label after a failed canary. */
+  desiredAfterCanary?: DesiredAfterCanary;
 }
+
+/** The `desired` label after a failed canary: moved back, left to a newer version, or kept. */
+export type DesiredAfterCanary = { kind: 'restored'; version: number } | { kind: 'newer' } | { kind: 'kept' };
 
 /**
  * Writes the alert for a finished command: what happened per instance, and what to do. Returns
@@ -64,7 +67,7 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
     canary
       ? text.canaryFailedIntro(parameter, version, summary.fingerprint, summary.instances.length)
       : text.rolloutProblemIntro(parameter, version, summary.fingerprint),
-    ...(canary ? [desiredLine(context.restoredDesired ?? null, version, text)] : []),
+    ...(canary && context.desiredAfterCanary ? [desiredLine(context.desiredAfterCanary, version, text)] : []),
     '',
     text.commandLine(summary.commandId, summary.commandStatus),
     countsLine(summary, text),
@@ -88,8 +91,15 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
   };
 }
 
-function desiredLine(restored: number | null, version: string, text: AlertCatalog): string {
-  return restored === null ? text.canaryDesiredKept(version) : text.canaryDesiredRestored(String(restored));
+function desiredLine(desired: DesiredAfterCanary, version: string, text: AlertCatalog): string {
+  switch (desired.kind) {
+    case 'restored':
+      return text.canaryDesiredRestored(String(desired.version));
+    case 'newer':
+      return text.canaryDesiredNewer;
+    case 'kept':
+      return text.canaryDesiredKept(version);
+  }
 }
 
 function countsLine(summary: RolloutSummary, text: AlertCatalog): string {

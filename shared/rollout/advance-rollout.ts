@@ -1,4 +1,4 @@
-import { rolloutAlert } from '../alerts/rollout-alert.js';
+import { rolloutAlert, type DesiredAfterCanary } from '../alerts/rollout-alert.js';
 import { versionWithLabel } from '../aws/version-labels.js';
 import { refreshRequest, save } from './request-rollout.js';
 import { waitOf, type RolloutDeps } from './rollout-deps.js';
@@ -179,23 +179,28 @@ async function finishFleet(record: RolloutRecord, summary: RolloutSummary, deps:
  * Points `desired` back to the version the fleet runs after a failed canary, because the
  * association applies `desired` to every instance: left on the failed version, it would roll
  * that version out within one schedule interval. The target is `deployed`, or else the version
- * desired before this rollout. Returns the restored version, or null when the label was left
- * alone (a newer rollout moved it, or there is no version to go back to).
+ * desired before this rollout. The label stays where it is when a newer version exists (its
+ * rollout owns the label, and moving it back could undo that rollout's move) or when there is
+ * no earlier version to go back to.
  */
-async function restoreDesired(record: RolloutRecord, deps: RolloutDeps): Promise<number | null> {
+async function restoreDesired(record: RolloutRecord, deps: RolloutDeps): Promise<DesiredAfterCanary> {
+  const ids = { parameter: record.parameter, version: record.version };
   const history = await deps.labels.history(record.parameter);
-  if (versionWithLabel(history, 'desired') !== record.version) return null;
+  if (versionWithLabel(history, 'desired') !== record.version || history.some((entry) => entry.version > record.version)) {
+    deps.logger.info('rollout.desired_left_to_newer', ids);
+    return { kind: 'newer' };
+  }
   const target = versionWithLabel(history, 'deployed') ?? record.desiredBefore ?? null;
   if (target === null || target === record.version) {
-    deps.logger.warn('rollout.desired_kept', { parameter: record.parameter, version: record.version, reason: 'no earlier version to return to' });
-    return null;
+    deps.logger.warn('rollout.desired_kept', { ...ids, reason: 'no earlier version to return to' });
+    return { kind: 'kept' };
   }
   await deps.labels.move(record.parameter, 'desired', target);
-  deps.logger.info('rollout.desired_restored', { parameter: record.parameter, version: record.version, desiredVersion: target });
-  return target;
+  deps.logger.info('rollout.desired_restored', { ...ids, desiredVersion: target });
+  return { kind: 'restored', version: target };
 }
 
-async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps, restoredDesired: number | null = null): Promise<void> {
+async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps, desiredAfterCanary?: DesiredAfterCanary): Promise<void> {
   const { config } = deps;
   const alert = rolloutAlert(
     summary,
@@ -205,7 +210,7 @@ async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet',
       targetDescription: `tag:${config.targetTagKey}=${config.targetTagValues.join(',')}`,
       composeService: config.composeService,
       phase,
-      restoredDesired,
+      ...(desiredAfterCanary ? { desiredAfterCanary } : {}),
     },
     config.notifyOnSuccess,
   );

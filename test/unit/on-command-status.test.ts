@@ -166,6 +166,19 @@ describe('onCommandStatus', () => {
     expect(ssm).toHaveReceivedCommandWith(LabelParameterVersionCommand, { Name: '/whisperx/hf_token', ParameterVersion: 6, Labels: ['desired'] });
   });
 
+  it('leaves desired to a newer version after a failed canary', async () => {
+    givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID, canaryInstanceIds: ['i-0f9e8d7c6b5a49382'] });
+    ssm.on(GetParameterHistoryCommand).resolves({
+      Parameters: [{ Version: 6, Labels: ['deployed'] }, { Version: 7, Labels: ['desired'] }, { Version: 8, Labels: [] }],
+    });
+    ssm.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [invocation('i-0f9e8d7c6b5a49382', 'Failed', ROLLED_BACK_7)] });
+
+    await handler(loadEvent('command-status-change-failed'), lambdaContext('onCommandStatus'));
+
+    expect(ssm).toHaveReceivedCommandTimes(LabelParameterVersionCommand, 0);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toContain('A newer version of the token exists');
+  });
+
   it('skips the fleet wave when a newer version is desired', async () => {
     givenClaim({ state: 'canary_running', canaryCommandId: COMMAND_ID });
     ssm.on(GetParameterHistoryCommand).resolves({ Parameters: [{ Version: 7, Labels: [] }, { Version: 8, Labels: ['desired'] }] });
