@@ -1,3 +1,4 @@
+import type { DesiredAfterStop } from '../shared/rollout/restore-desired.js';
 import type { RolloutState, StopCause } from '../shared/rollout/rollout-record.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
@@ -129,6 +130,7 @@ export interface Messages {
     rollbackTargetIsCurrent(version: number): string;
     followHint: string;
     aborted(commandIds: string[]): string;
+    desiredAfterAbort(version: number, after: DesiredAfterStop): string;
     claimsAborted(versions: number[]): string;
     nothingToAbort(parameter: string): string;
   };

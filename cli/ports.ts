@@ -1,3 +1,4 @@
+import type { DesiredAfterStop } from '../shared/rollout/restore-desired.js';
 /** A request to roll one token version out to the fleet. */
 export interface RolloutRequest {
   parameter: string;
@@ -27,6 +28,8 @@ export interface RolloutAborted {
   cancelledCommandIds: string[];
   /** Versions whose claim was marked aborted. */
   abortedVersions: number[];
+  /** Where the `desired` label went for each aborted version. */
+  desired: Array<{ version: number; after: DesiredAfterStop }>;
 }
 
 /**

@@ -16,6 +16,7 @@ export const abortCommand: CommandDefinition = {
     }
     if (result.cancelledCommandIds.length > 0) out.line(m.rollout.aborted(result.cancelledCommandIds));
     if (result.abortedVersions.length > 0) out.line(m.rollout.claimsAborted(result.abortedVersions));
+    for (const { version: aborted, after } of result.desired) out.line(m.rollout.desiredAfterAbort(aborted, after));
     return EXIT_CODES.ok;
   },
 };

@@ -198,7 +198,17 @@ export const de: Messages = {
     rollbackTargetIsCurrent: (version) => `Version ${version} ist bereits die gewünschte Version (desired); ein Rollback ist nicht nötig.`,
     followHint: 'Den Fortschritt zeigt "hf-token status"; alternativ können Sie --wait angeben.',
     aborted: (commandIds) =>
-      `${commandIds.length} laufende Refresh-Befehle abgebrochen: ${commandIds.join(', ')}. Instanzen, die bereits fertig sind, behalten ihren neuen Token.`,
+      `${commandIds.length} laufende Refresh-Befehle abgebrochen: ${commandIds.join(', ')}.`,
+    desiredAfterAbort: (version, after) => {
+      switch (after.kind) {
+        case 'restored':
+          return `Das Label desired zeigt wieder auf Version ${after.version}: Die State-Manager-Zuordnung bringt Instanzen, die Version ${version} schon übernommen haben, bei ihrem nächsten Lauf zurück ("hf-token rollback" tut das sofort).`;
+        case 'newer':
+          return `Es gibt eine neuere Version als ${version}; über das Label desired entscheidet deren Rollout.`;
+        case 'kept':
+          return `Es gibt keine frühere Version für das Label desired. Es bleibt daher auf Version ${version}, und die Zuordnung spielt sie beim nächsten Lauf ein. Speichern Sie jetzt einen funktionierenden Token.`;
+      }
+    },
     claimsAborted: (versions) =>
       `Der Rollout von Version ${versions.join(', ')} ist als abgebrochen markiert; es startet keine weitere Welle.`,
     nothingToAbort: (parameter) => `Für ${parameter} wartet oder läuft kein Refresh-Befehl; es wurde nichts abgebrochen.`,

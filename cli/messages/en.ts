@@ -182,7 +182,17 @@ export const en: Messages = {
       'There is no version to roll back to: neither a "previous" label nor a "deployed" version that differs from "desired". Name the version with --version N.',
     rollbackTargetIsCurrent: (version) => `Version ${version} is already the desired version; there is nothing to roll back.`,
     followHint: 'Follow it with "hf-token status", or pass --wait.',
-    aborted: (commandIds) => `Cancelled ${commandIds.length} running refresh commands: ${commandIds.join(', ')}. Instances that already finished keep their new token.`,
+    aborted: (commandIds) => `Cancelled ${commandIds.length} running refresh commands: ${commandIds.join(', ')}.`,
+    desiredAfterAbort: (version, after) => {
+      switch (after.kind) {
+        case 'restored':
+          return `The desired label points to version ${after.version} again: the State Manager association brings instances that took version ${version} back at its next run ("hf-token rollback" does it now).`;
+        case 'newer':
+          return `A version newer than ${version} exists, so the desired label is left to its rollout.`;
+        case 'kept':
+          return `No earlier version could take the desired label, so it stays on version ${version} and the association applies it at its next run. Store a working token now.`;
+      }
+    },
     claimsAborted: (versions) => `Marked the rollout of version ${versions.join(', ')} as aborted; no further wave starts.`,
     nothingToAbort: (parameter) => `No refresh command for ${parameter} is pending or running; nothing was cancelled.`,
   },

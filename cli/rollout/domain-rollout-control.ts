@@ -8,6 +8,7 @@ import { SsmVersionLabels } from '../../shared/aws/version-labels.js';
 import { DEFAULT_COMPOSE_SERVICE, type ServiceConfig } from '../../shared/config/config.js';
 import type { StepLogger } from '../../shared/logging/logger.js';
 import { requestRollout } from '../../shared/rollout/request-rollout.js';
+import { restoreDesired } from '../../shared/rollout/restore-desired.js';
 import type { RolloutDeps } from '../../shared/rollout/rollout-deps.js';
 import { FINAL_STATES } from '../../shared/rollout/rollout-record.js';
 import { listRefreshCommands } from '../fleet/last-runs.js';
@@ -91,6 +92,7 @@ export class DomainRolloutControl implements RolloutControl {
   /**
    * Cancels every pending or running refresh command of the parameter (of one version when
    * given) and marks the unfinished claims of those versions aborted, so no further wave starts.
+   * It also points `desired` back, so the association does not roll the aborted version out.
    */
   async abort(request: AbortRequest): Promise<RolloutAborted> {
     const invokedAfter = new Date(this.now().getTime() - ABORT_SEARCH_DAYS * 24 * 3600 * 1000);
@@ -106,9 +108,11 @@ export class DomainRolloutControl implements RolloutControl {
     const versions = new Set(running.map((command) => Number(command.tokenVersion)).filter((version) => Number.isInteger(version)));
     if (request.version !== null) versions.add(request.version);
     const abortedVersions: number[] = [];
+    const desired: RolloutAborted['desired'] = [];
     for (const version of versions) {
       const record = await this.deps.store.get(request.parameter, version);
       if (!record || FINAL_STATES.includes(record.state)) continue;
+      desired.push({ version, after: await restoreDesired(record, this.deps) });
       await this.deps.store.save({
         ...record,
         state: 'aborted',
@@ -118,7 +122,7 @@ export class DomainRolloutControl implements RolloutControl {
       });
       abortedVersions.push(version);
     }
-    return { cancelledCommandIds: running.map((command) => command.commandId), abortedVersions };
+    return { cancelledCommandIds: running.map((command) => command.commandId), abortedVersions, desired };
   }
 }
 

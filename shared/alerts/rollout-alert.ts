@@ -1,5 +1,6 @@
 import type { AlertLanguage } from '../config/config.js';
 import type { InstanceOutcome } from '../rollout/outcome.js';
+import type { DesiredAfterStop } from '../rollout/restore-desired.js';
 import type { RolloutSummary } from '../rollout/summary.js';
 import type { Alert } from './alert.js';
 import { ALERT_CATALOGS, type AlertCatalog } from './catalog.js';
@@ -18,11 +19,8 @@ export interface RolloutAlertContext {
   /** A canary wave's failure stops the rollout and reads differently. @default 'fleet' */
   phase?: 'canary' | 'fleet';
   /** What happened to the `desired` label after a failed canary. */
-  desiredAfterCanary?: DesiredAfterCanary;
+  desiredAfterCanary?: DesiredAfterStop;
 }
-
-/** The `desired` label after a failed canary: moved back, left to a newer version, or kept. */
-export type DesiredAfterCanary = { kind: 'restored'; version: number } | { kind: 'newer' } | { kind: 'kept' };
 
 /**
  * Writes the alert for a finished command: what happened per instance, and what to do. Returns
@@ -91,7 +89,7 @@ export function rolloutAlert(summary: RolloutSummary, context: RolloutAlertConte
   };
 }
 
-function desiredLine(desired: DesiredAfterCanary, version: string, text: AlertCatalog): string {
+function desiredLine(desired: DesiredAfterStop, version: string, text: AlertCatalog): string {
   switch (desired.kind) {
     case 'restored':
       return text.canaryDesiredRestored(String(desired.version));

@@ -1,6 +1,7 @@
-import { rolloutAlert, type DesiredAfterCanary } from '../alerts/rollout-alert.js';
+import { rolloutAlert } from '../alerts/rollout-alert.js';
 import { versionWithLabel } from '../aws/version-labels.js';
 import { refreshRequest, save } from './request-rollout.js';
+import { restoreDesired, type DesiredAfterStop } from './restore-desired.js';
 import { waitOf, type RolloutDeps } from './rollout-deps.js';
 import type { RolloutRecord } from './rollout-record.js';
 import type { RolloutSummary } from './summary.js';
@@ -101,9 +102,11 @@ async function advanceCanary(record: RolloutRecord, summary: RolloutSummary, dep
   }
 
   if (!summary.healthy) {
+    // The label moves first: if that fails, the claim stays canary_running, and the scheduled
+    // re-drive takes this end over again instead of leaving desired on the failed version.
+    const desired = await restoreDesired(record, deps);
     await save(deps, { ...record, state: 'failed', reason: 'canary failed', cause: { kind: 'canary_failed' } });
-    const restored = await restoreDesired(record, deps);
-    await alertIfNeeded(summary, 'canary', deps, restored);
+    await alertIfNeeded(summary, 'canary', deps, desired);
     await deps.escalator.escalate({
       dedupKey: `${deps.config.stackName}:${record.parameter}:${record.version}:rollout`,
       title: `HF token rollout ${record.parameter} v${record.version}: canary failed, rollout stopped`,
@@ -175,32 +178,7 @@ async function finishFleet(record: RolloutRecord, summary: RolloutSummary, deps:
   return { phase: 'fleet', next: deployed ? 'completed' : 'failed' };
 }
 
-/**
- * Points `desired` back to the version the fleet runs after a failed canary, because the
- * association applies `desired` to every instance: left on the failed version, it would roll
- * that version out within one schedule interval. The target is `deployed`, or else the version
- * desired before this rollout. The label stays where it is when a newer version exists (its
- * rollout owns the label, and moving it back could undo that rollout's move) or when there is
- * no earlier version to go back to.
- */
-async function restoreDesired(record: RolloutRecord, deps: RolloutDeps): Promise<DesiredAfterCanary> {
-  const ids = { parameter: record.parameter, version: record.version };
-  const history = await deps.labels.history(record.parameter);
-  if (versionWithLabel(history, 'desired') !== record.version || history.some((entry) => entry.version > record.version)) {
-    deps.logger.info('rollout.desired_left_to_newer', ids);
-    return { kind: 'newer' };
-  }
-  const target = versionWithLabel(history, 'deployed') ?? record.desiredBefore ?? null;
-  if (target === null || target === record.version) {
-    deps.logger.warn('rollout.desired_kept', { ...ids, reason: 'no earlier version to return to' });
-    return { kind: 'kept' };
-  }
-  await deps.labels.move(record.parameter, 'desired', target);
-  deps.logger.info('rollout.desired_restored', { ...ids, desiredVersion: target });
-  return { kind: 'restored', version: target };
-}
-
-async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps, desiredAfterCanary?: DesiredAfterCanary): Promise<void> {
+async function alertIfNeeded(summary: RolloutSummary, phase: 'canary' | 'fleet', deps: RolloutDeps, desiredAfterCanary?: DesiredAfterStop): Promise<void> {
   const { config } = deps;
   const alert = rolloutAlert(
     summary,

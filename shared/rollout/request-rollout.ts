@@ -139,7 +139,7 @@ async function startClaimedRollout(record: RolloutRecord, deps: RolloutDeps, tok
     maxErrors: '0',
     comment: `${base.comment} canary`,
   });
-  await save(deps, { ...record, state: 'canary_running', canaryCommandId: sent.commandId, canaryInstanceIds: canaryIds, desiredBefore: desired });
+  await save(deps, { ...record, state: 'canary_running', canaryCommandId: sent.commandId, canaryInstanceIds: canaryIds, desiredBefore: desired === version ? null : desired });
   logger.info('rollout.canary_started', { parameter, version, commandId: sent.commandId, instanceIds: canaryIds });
   return { action: 'canary_started', commandId: sent.commandId, instanceIds: canaryIds };
 }
