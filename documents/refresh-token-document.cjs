@@ -133,7 +133,7 @@ function buildRefreshDocument(options = {}) {
         inputs: {
           // NOTE: at this timeout the SSM agent kills the script with SIGKILL, which no trap can
           // catch, so a rewritten .env is not rolled back until the next run. Packaging rejects a
-          // timeout below the lock wait (300 s) plus two recreates with their stop and health waits.
+          // timeout below the lock wait, the other steps and two recreates with their waits.
           timeoutSeconds: String(options.timeoutSeconds ?? 900),
           runCommand: [...prologueLines(), ...scriptLines(options.scriptPath)],
         },

@@ -24,6 +24,12 @@ const INSTANCE_SETTINGS = {
 
 /** Seconds the refresh script waits for a concurrent run on the same instance (its default). */
 const LOCK_WAIT_SECONDS = 300;
+/**
+ * Seconds for the steps around the recreates. The token fetch and the inventory report are AWS
+ * CLI calls (5 s connect and 10 s read timeout each), and the Hub check takes 15 s at most. The
+ * verification in the container and curl running over a health wait (up to 5 s) take the rest.
+ */
+const OTHER_STEPS_SECONDS = 90;
 
 /**
  * Checks the instance settings in `raw` (stage parameter name -> value) and returns them as
@@ -42,12 +48,13 @@ function documentDefaults(raw, makeError) {
 }
 
 /**
- * Returns the shortest command timeout in which a failed refresh can still roll back: the lock
- * wait, then the recreate with the new token and the one with the old token, each with its stop
- * and health wait. At the timeout the SSM agent kills the script, and then no rollback runs.
+ * Returns the shortest command timeout in which a failed refresh can still roll back. It adds the
+ * lock wait, the other steps, and two recreates (new token, then old token) with their stop and
+ * health waits. At the timeout the SSM agent kills the script, and then no rollback runs.
+ * Container start times beyond these waits are not included.
  */
 function minimumCommandTimeoutSeconds(defaults) {
-  return LOCK_WAIT_SECONDS + 2 * (Number(defaults.stopTimeoutSeconds) + Number(defaults.healthTimeoutSeconds));
+  return LOCK_WAIT_SECONDS + OTHER_STEPS_SECONDS + 2 * (Number(defaults.stopTimeoutSeconds) + Number(defaults.healthTimeoutSeconds));
 }
 
 module.exports = { INSTANCE_SETTINGS, documentDefaults, minimumCommandTimeoutSeconds };

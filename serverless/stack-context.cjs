@@ -161,7 +161,7 @@ function checkCommandTimeout(raw, defaults) {
   if (timeout < minimum) {
     throw new StackParameterError(
       'commandTimeoutSeconds',
-      `is ${timeout}, below ${minimum}: the lock wait (300 s) plus two recreates, each with stopTimeoutSeconds and healthTimeoutSeconds. At the timeout the SSM agent kills the script, so a failed refresh could not roll back. Raise it or lower those two timeouts.`,
+      `is ${timeout}, below ${minimum}: the lock wait (300 s), 90 s for fetching, checking and reporting, and two recreates, each with stopTimeoutSeconds and healthTimeoutSeconds. At the timeout the SSM agent kills the script, so a failed refresh could not roll back. Raise it or lower those two timeouts.`,
     );
   }
 }
@@ -281,16 +281,18 @@ function checkParameterNames(names, where) {
  */
 async function resolveStackContext(source) {
   const { resolveVariable, options, resolveConfigurationProperty } = source;
-  // Without --param the Framework passes null.
+  const stage = await resolveVariable('sls:stage');
+  // Without --param the Framework passes null. It keys each value by the text before the first
+  // "=", spaces included, so the name is checked untrimmed.
   const cliParams = options?.param == null ? [] : [].concat(options.param);
-  checkParameterNames(cliParams.map((item) => String(item).split('=')[0].trim()), '--param');
-  const sections = resolveConfigurationProperty ? ((await resolveConfigurationProperty(['params'])) ?? {}) : {};
-  for (const [stage, values] of Object.entries(sections)) {
-    checkParameterNames(Object.keys(values ?? {}), `params.${stage} in serverless.yml`);
-  }
+  checkParameterNames(cliParams.map((item) => String(item).split('=')[0]), '--param');
+  // Only this stage's section: resolving another stage's values could need that stage's
+  // environment or AWS, which the Framework itself leaves unresolved.
+  const section = resolveConfigurationProperty ? await resolveConfigurationProperty(['params', stage]) : undefined;
+  checkParameterNames(Object.keys(section ?? {}), `params.${stage} in serverless.yml`);
   const raw = {
     service: await resolveVariable('self:service'),
-    stage: await resolveVariable('sls:stage'),
+    stage,
   };
   for (const name of RAW_PARAMETERS) raw[name] = await resolveVariable(`param:${name}`);
   return buildStackContext(raw);

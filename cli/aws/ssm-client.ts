@@ -1,5 +1,5 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { CLIENT_OPTIONS } from '../../shared/aws/clients.js';
+import { RETRY_OPTIONS } from '../../shared/aws/clients.js';
 import type { CliSettings } from '../settings.js';
 
 /**
@@ -8,7 +8,7 @@ import type { CliSettings } from '../settings.js';
  */
 export function createSsmClient(settings: CliSettings): SSMClient {
   return new SSMClient({
-    ...CLIENT_OPTIONS,
+    ...RETRY_OPTIONS,
     region: settings.region,
     ...(settings.profile === undefined ? {} : { profile: settings.profile }),
   });

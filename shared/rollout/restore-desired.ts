@@ -17,7 +17,7 @@ export async function restoreDesired(record: RolloutRecord, deps: Pick<RolloutDe
   const ids = { parameter: record.parameter, version: record.version };
   const history = await deps.labels.history(record.parameter);
   // NOTE: a newer version stored between this read and the move below could still lose the
-  // label; its canary would then end as superseded, and the daily drift check reports it.
+  // label. Its canary would then end as superseded, and the daily drift check reports it.
   if (versionWithLabel(history, 'desired') !== record.version || history.some((entry) => entry.version > record.version)) {
     deps.logger.info('rollout.desired_left_to_newer', ids);
     return { kind: 'newer' };

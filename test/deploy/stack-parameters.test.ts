@@ -87,7 +87,7 @@ describe('buildStackContext', () => {
 
   it('rejects a command timeout too short to roll back', () => {
     expect(() => contextWith({ healthTimeoutSeconds: '400' })).toThrow(
-      /"commandTimeoutSeconds" is 900, below 1160: the lock wait \(300 s\) plus two recreates/,
+      /"commandTimeoutSeconds" is 900, below 1250: the lock wait \(300 s\), 90 s for fetching/,
     );
   });
 
@@ -128,8 +128,14 @@ describe('resolveStackContext', () => {
     );
   });
 
+  it('rejects a --param name with a space', async () => {
+    await expect(resolveStackContext({ resolveVariable, options: { param: ['alertLanguage =de'] } })).rejects.toThrow(
+      '--param sets "alertLanguage ", which is not a stage parameter of this service; did you mean "alertLanguage"?',
+    );
+  });
+
   it('rejects a misspelt stage section entry', async () => {
-    const resolveConfigurationProperty = async () => ({ default: {}, prod: { hubTimeOutMs: '7000' } });
+    const resolveConfigurationProperty = async (path: string[]) => (path.join('.') === 'params.prod' ? { hubTimeOutMs: '7000' } : undefined);
 
     await expect(resolveStackContext({ resolveVariable, resolveConfigurationProperty })).rejects.toThrow(
       'params.prod in serverless.yml sets "hubTimeOutMs", which is not a stage parameter of this service; did you mean "hubTimeoutMs"?',
