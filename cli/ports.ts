@@ -28,7 +28,7 @@ export interface RolloutAborted {
   cancelledCommandIds: string[];
   /** Versions whose claim was marked aborted. */
   abortedVersions: number[];
-  /** Where the `desired` label went for each aborted version. */
+  /** State of the `desired` label after each aborted version. */
   desired: Array<{ version: number; after: DesiredAfterStop }>;
 }
 

@@ -78,7 +78,7 @@ const STAGE = /^[A-Za-z0-9-]{1,20}$/;
 const RATE_VALUE = /^([1-9][0-9]{0,5}|[0-9]|([1-9][0-9]?|100)%)$/;
 // State Manager accepts association rates of 30 minutes or more.
 // NOTE: that limit comes from the State Manager documentation and was not checked against AWS here.
-// A value of 1 takes the singular unit, larger values the plural; cron has 5 or 6 fields.
+// A value of 1 takes the singular unit and larger values the plural. Cron has 5 or 6 fields.
 const SCHEDULE =
   /^(rate\(([3-9][0-9]|[1-9][0-9]{2,}) minutes\)|rate\(1 (hour|day)\)|rate\(([2-9]|[1-9][0-9]+) (hours|days)\)|cron\(\S+( \S+){4,5}\))$/;
 
@@ -260,8 +260,8 @@ function editDistance(a, b) {
 
 /**
  * Rejects stage parameter names that this service does not have, from `--param` and from the
- * `params:` sections of serverless.yml: a misspelt name would otherwise leave the default in place
- * without a word.
+ * current stage's `params:` section of serverless.yml. A misspelt name would otherwise leave the
+ * default in place without a word.
  */
 function checkParameterNames(names, where) {
   const known = new Set(RAW_PARAMETERS);
@@ -286,8 +286,8 @@ async function resolveStackContext(source) {
   // "=", spaces included, so the name is checked untrimmed.
   const cliParams = options?.param == null ? [] : [].concat(options.param);
   checkParameterNames(cliParams.map((item) => String(item).split('=')[0]), '--param');
-  // Only this stage's section: resolving another stage's values could need that stage's
-  // environment or AWS, which the Framework itself leaves unresolved.
+  // Only this stage's section is read, because resolving another stage's values could need that
+  // stage's environment or AWS, which the Framework itself leaves unresolved.
   const section = resolveConfigurationProperty ? await resolveConfigurationProperty(['params', stage]) : undefined;
   checkParameterNames(Object.keys(section ?? {}), `params.${stage} in serverless.yml`);
   const raw = {

@@ -20,7 +20,7 @@ const lambdaCredentials = {
 
 /**
  * Replaces the SDK's event stream support with stubs/event-streams.mjs. The SDK loads it only
- * for operations that stream events, and the service calls none; bundled, it costs about 20 KB
+ * for operations that stream events, and the service calls none. Bundled, it costs about 20 KB
  * and 4 ms of module load per function.
  */
 const noEventStreams = {

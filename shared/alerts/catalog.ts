@@ -27,7 +27,7 @@ export interface AlertCatalog {
   stepLabel: string;
   listCut(omitted: number): string;
   adviceHeading: string;
-  /** Advice per outcome; `service` is the compose service on the instances. */
+  /** Advice per outcome, given the compose service on the instances. */
   advice: Record<'rolled_back' | 'failed' | 'not_reached' | 'pending', (service: string) => string>;
 
   parameterDeletedBody(parameter: string, time: string): string;

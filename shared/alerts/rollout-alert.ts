@@ -18,7 +18,7 @@ export interface RolloutAlertContext {
   composeService: string;
   /** A canary wave's failure stops the rollout and reads differently. @default 'fleet' */
   phase?: 'canary' | 'fleet';
-  /** What happened to the `desired` label after a failed canary. */
+  /** State of the `desired` label after a failed canary. */
   desiredAfterCanary?: DesiredAfterStop;
 }
 

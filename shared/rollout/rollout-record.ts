@@ -26,7 +26,7 @@ export interface RolloutRecord {
   canaryCommandId?: string;
   canaryInstanceIds?: string[];
   fleetCommandId?: string;
-  /** Version labelled `desired` before this rollout moved the label; null when none was. */
+  /** Version labelled `desired` before this rollout moved the label, or null when there was none. */
   desiredBefore?: number | null;
   /** Reason the rollout stopped, for the failed, blocked, aborted and superseded states (English, for logs). */
   reason?: string;

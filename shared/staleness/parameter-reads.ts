@@ -1,5 +1,5 @@
-// Parameter reads as the access check sees them. The CloudTrail adapter in aws/ finds them; this
-// module has no SDK import, so a bundle without the access check can leave that adapter out.
+// Parameter reads as the access check uses them. The CloudTrail adapter in aws/ looks them up.
+// This module has no SDK import, so a bundle without the access check can leave that adapter out.
 
 /** A Parameter Store read as CloudTrail recorded it, reduced to what the access check needs. */
 export interface ParameterReadEvent {

@@ -32,6 +32,19 @@ function store(record: RolloutRecord | null = null): RolloutStore {
   };
 }
 
+/** Returns the claim of version 5 in a final state, as the stack saves it. */
+function finalClaim(fields: Pick<RolloutRecord, 'state'> & Partial<RolloutRecord>): RolloutRecord {
+  return {
+    parameter: TARGET.parameter,
+    version: 5,
+    rollback: false,
+    trigger: 'event',
+    claimedAt: TARGET.since.toISOString(),
+    updatedAt: TARGET.since.toISOString(),
+    ...fields,
+  };
+}
+
 describe('followRollout', () => {
   it('gives up when no rollout starts', async () => {
     ssmMock.on(ListCommandsCommand).resolves({ Commands: [] });
@@ -71,16 +84,7 @@ describe('followRollout', () => {
 
   it('ends with the claim state', async () => {
     ssmMock.on(ListCommandsCommand).resolves({ Commands: [] });
-    const claim: RolloutRecord = {
-      parameter: TARGET.parameter,
-      version: 5,
-      state: 'blocked',
-      rollback: false,
-      trigger: 'event',
-      claimedAt: TARGET.since.toISOString(),
-      updatedAt: TARGET.since.toISOString(),
-      reason: 'the Hub rejected the token',
-    };
+    const claim = finalClaim({ state: 'blocked', reason: 'the Hub rejected the token' });
 
     const result = await followRollout(TARGET, TIMING, { ssm: new SSMClient({}), store: store(claim), ...fakeTime(), onEvent: () => {} });
 
@@ -89,17 +93,11 @@ describe('followRollout', () => {
 
   it('passes the stop cause on', async () => {
     ssmMock.on(ListCommandsCommand).resolves({ Commands: [] });
-    const claim: RolloutRecord = {
-      parameter: TARGET.parameter,
-      version: 5,
+    const claim = finalClaim({
       state: 'failed',
-      rollback: false,
-      trigger: 'event',
-      claimedAt: TARGET.since.toISOString(),
-      updatedAt: TARGET.since.toISOString(),
       reason: 'failed or rolled back on 2 of 5 instances',
       cause: { kind: 'instances_failed', failed: 2, total: 5 },
-    };
+    });
 
     const result = await followRollout(TARGET, TIMING, { ssm: new SSMClient({}), store: store(claim), ...fakeTime(), onEvent: () => {} });
 

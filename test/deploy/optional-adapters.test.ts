@@ -7,7 +7,7 @@ import * as readEventsStub from '../../serverless/esbuild/stubs/parameter-read-e
 
 // Bundles of a stage without a response plan or an allow-list get stubs instead of these two
 // adapters (serverless/esbuild/plugins.cjs). A stub is reached only after a hand edit of the
-// function's environment, and then says how to get the feature.
+// function's environment, and its error names the parameter to deploy with.
 const ESCALATION = { dedupKey: 'k', title: 't', summary: 's', impact: 2 as const };
 
 describe('optional adapter stubs', () => {
